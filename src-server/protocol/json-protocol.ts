@@ -1,0 +1,67 @@
+import { InvalidDataError } from '../errors.js';
+import type { FrameReader } from './frame-reader.js';
+import type { HubProtocol } from './hub-protocol.js';
+import { type Headers, type HubMessage, MessageType } from './messages.js';
+import { readMessageFields } from './message-fields.js';
+import { TextFrameReader, recordSeparator } from './text-framing.js';
+import { decodeUtf8 } from './utf8.js';
+
+/** The JSON hub protocol: one JSON object per record-separated text frame. */
+export class JsonHubProtocol implements HubProtocol {
+  readonly name = 'json';
+  readonly version = 2;
+  readonly transferFormat = 'Text' as const;
+
+  createFrameReader(maximumMessageSize: number | null): FrameReader {
+    return new TextFrameReader(maximumMessageSize);
+  }
+
+  parseMessage(frame: Uint8Array): HubMessage | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(decodeUtf8(frame));
+    } catch (error) {
+      throw error instanceof InvalidDataError ? error : new InvalidDataError('Error reading JSON.', { cause: error });
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidDataError('Unexpected JSON Token Type. Expected a JSON Object.');
+    return readMessageFields(value as Record<string, unknown>);
+  }
+
+  writeMessage(message: HubMessage): string {
+    return JSON.stringify(toWireObject(message)) + recordSeparator;
+  }
+}
+
+// Builds the object for JSON.stringify with only the fields the protocol defines, in its order.
+function toWireObject(message: HubMessage): Record<string, unknown> {
+  switch (message.type) {
+    case MessageType.Invocation:
+    case MessageType.StreamInvocation:
+      return withHeaders(message.headers, {
+        type: message.type,
+        invocationId: message.invocationId,
+        target: message.target,
+        arguments: message.arguments,
+        streamIds: message.streamIds?.length ? message.streamIds : undefined,
+      });
+    case MessageType.StreamItem:
+      return withHeaders(message.headers, { type: message.type, invocationId: message.invocationId, item: message.item ?? null });
+    case MessageType.Completion:
+      return withHeaders(message.headers, message.error !== undefined
+        ? { type: message.type, invocationId: message.invocationId, error: message.error }
+        : { type: message.type, invocationId: message.invocationId, result: message.result });
+    case MessageType.CancelInvocation:
+      return withHeaders(message.headers, { type: message.type, invocationId: message.invocationId });
+    case MessageType.Ping:
+      return { type: message.type };
+    case MessageType.Close:
+      return { type: message.type, error: message.error, allowReconnect: message.allowReconnect || undefined };
+    case MessageType.Ack:
+    case MessageType.Sequence:
+      return { type: message.type, sequenceId: message.sequenceId };
+  }
+}
+
+function withHeaders(headers: Headers | undefined, fields: Record<string, unknown>): Record<string, unknown> {
+  return headers && Object.keys(headers).length > 0 ? { ...fields, headers } : fields;
+}
