@@ -1,0 +1,220 @@
+import { closeErrorText, buildErrorMessage } from '../dispatch/error-messages.js';
+import type { HubDefinition, HubDispatcher } from '../dispatch/hub-dispatcher.js';
+import { MessageTooLargeError, OperationCanceledError } from '../errors.js';
+import type { FrameReader } from '../protocol/frame-reader.js';
+import { handshakeResponse, parseHandshakeRequest } from '../protocol/handshake.js';
+import { HandshakeReader } from '../protocol/handshake-reader.js';
+import type { HubProtocol } from '../protocol/hub-protocol.js';
+import { type HubMessage, pingMessage } from '../protocol/messages.js';
+import type { ConnectionApplication, HttpConnection } from '../transport/http-connection.js';
+import type { Clock, Heartbeat, HeartbeatListener } from './heartbeat.js';
+import { HubConnectionContext } from './hub-connection-context.js';
+
+// Past this many parsed-but-unhandled messages the transport stops reading, so a client that
+// outruns its invocations or uploads is held back by TCP instead of growing our memory.
+const inboundHighWater = 64;
+
+/** Runs hub connections: handshake, then messages in order through the dispatcher. */
+export class HubConnectionHandler {
+  constructor(
+    private readonly hub: HubDefinition,
+    private readonly dispatcher: HubDispatcher,
+    private readonly protocols: ReadonlyMap<string, HubProtocol>,
+    private readonly heartbeat: Heartbeat,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Takes over a transport-level connection that has a transport attached. */
+  accept(transport: HttpConnection): void {
+    const session = new HubSession(transport, this.hub, this.dispatcher, this.protocols, this.heartbeat, this.clock);
+    transport.application = session;
+    this.heartbeat.add(session);
+  }
+}
+
+type Phase = 'handshake' | 'connected' | 'ended';
+
+/** One connection's life from the first byte to the end. */
+class HubSession implements ConnectionApplication, HeartbeatListener {
+  private phase: Phase = 'handshake';
+  private readonly handshakeReader: HandshakeReader;
+  private readonly startedAt: number;
+  private reader: FrameReader | undefined;
+  private context: HubConnectionContext | undefined;
+  private readonly inbound: HubMessage[] = [];
+  private draining = true; // until onConnected has run, messages wait
+  private paused = false;
+  private connected: Promise<void> | undefined;
+
+  constructor(
+    private readonly transport: HttpConnection,
+    private readonly hub: HubDefinition,
+    private readonly dispatcher: HubDispatcher,
+    private readonly protocols: ReadonlyMap<string, HubProtocol>,
+    private readonly heartbeat: Heartbeat,
+    private readonly clock: Clock,
+  ) {
+    this.handshakeReader = new HandshakeReader(hub.options.maximumReceiveMessageSize);
+    this.startedAt = clock();
+  }
+
+  onData(chunk: Uint8Array): void {
+    if (this.phase === 'ended') return;
+    try {
+      if (this.phase === 'handshake') {
+        const handshake = this.handshakeReader.push(chunk);
+        if (!handshake) return;
+        if (!this.handshake(handshake.frame)) return;
+        chunk = handshake.rest;
+        if (chunk.length === 0) return;
+      }
+      const context = this.context!;
+      context.lastReceivedAt = this.clock();
+      for (const frame of this.reader!.push(chunk)) {
+        const message = context.protocol.parseMessage(frame);
+        if (message) this.inbound.push(message);
+      }
+      if (this.draining) this.holdBack();
+      else this.drain();
+    } catch (error) {
+      if (this.phase === 'handshake') this.refuseHandshake(error instanceof MessageTooLargeError
+        ? 'Handshake was canceled.'
+        : buildErrorMessage('An unexpected error occurred during connection handshake.', error, this.hub.options.enableDetailedErrors));
+      else this.closeWithError(error);
+    }
+  }
+
+  onHeartbeat(now: number): void {
+    const options = this.hub.options;
+    if (this.phase === 'handshake') {
+      if (now - this.startedAt > options.handshakeTimeout) this.refuseHandshake('Handshake was canceled.');
+      return;
+    }
+    const context = this.context;
+    if (this.phase !== 'connected' || !context) return;
+    if (now - context.lastReceivedAt > options.clientTimeoutInterval) {
+      this.closeWithError(new OperationCanceledError("Client hasn't sent a message/ping within the configured ClientTimeoutInterval."));
+    } else if (now - context.lastSentAt >= options.keepAliveInterval) {
+      context.write(pingMessage);
+    }
+  }
+
+  onServerClosing(): void {
+    if (this.phase === 'connected') this.context!.close(undefined, true);
+    else this.transport.close();
+  }
+
+  onEnd(error?: Error): void {
+    if (this.phase === 'ended') return;
+    const wasConnected = this.phase === 'connected';
+    this.phase = 'ended';
+    this.heartbeat.delete(this);
+    const context = this.context;
+    if (!wasConnected || !context) return;
+    context.markEnded();
+    const disconnectError = context.closeError ?? error;
+    // onDisconnected runs after onConnected has finished, never concurrently with it.
+    void (this.connected ?? Promise.resolve()).finally(async () => {
+      await this.hub.manager.onDisconnected(context);
+      await this.dispatcher.onDisconnected(context, disconnectError);
+    });
+  }
+
+  /** Validates the handshake and answers it; returns false when the connection was refused. */
+  private handshake(frame: Uint8Array): boolean {
+    const request = parseHandshakeRequest(frame);
+    const protocol = this.protocols.get(request.protocol);
+    if (!protocol || !this.hub.options.supportedProtocols.includes(request.protocol)) {
+      this.refuseHandshake(`The protocol '${request.protocol}' is not supported.`);
+      return false;
+    }
+    if (request.version > protocol.version) {
+      this.refuseHandshake(`The server does not support version ${request.version} of the '${request.protocol}' protocol.`);
+      return false;
+    }
+    if (!this.transport.transferFormats.includes(protocol.transferFormat)) {
+      this.refuseHandshake(
+        `Cannot use the '${protocol.name}' protocol on the current transport. The transport does not support '${protocol.transferFormat}' transfer format.`,
+      );
+      return false;
+    }
+    this.transport.send(handshakeResponse());
+    const user = this.transport.user;
+    const context = new HubConnectionContext(
+      this.transport,
+      protocol,
+      user,
+      user === undefined ? undefined : this.hub.userIdOf(user),
+      this.hub.options.maximumParallelInvocationsPerClient,
+      this.clock,
+    );
+    this.context = context;
+    this.reader = protocol.createFrameReader(this.hub.options.maximumReceiveMessageSize);
+    this.phase = 'connected';
+    this.connected = this.start(context);
+    return true;
+  }
+
+  private async start(context: HubConnectionContext): Promise<void> {
+    try {
+      await this.hub.manager.onConnected(context);
+      await this.dispatcher.onConnected(context);
+    } catch (error) {
+      this.hub.logger.warn('onConnected failed; closing the connection', { connectionId: context.connectionId, error });
+      this.closeWithError(error);
+      return;
+    }
+    this.draining = false;
+    this.drain();
+  }
+
+  private refuseHandshake(error: string): void {
+    this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, error });
+    this.phase = 'ended';
+    this.heartbeat.delete(this);
+    this.transport.send(handshakeResponse(error));
+    this.transport.close();
+  }
+
+  private closeWithError(error: unknown): void {
+    const context = this.context;
+    if (!context || context.isClosed) return;
+    this.hub.logger.debug('closing connection with an error', { connectionId: context.connectionId, error });
+    context.closeError = error instanceof Error ? error : new Error(String(error));
+    context.close(closeErrorText(error, this.hub.options.enableDetailedErrors));
+  }
+
+  /** Hands queued messages to the dispatcher in order, pausing while it asks to wait. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const context = this.context!;
+    while (this.inbound.length > 0) {
+      if (context.isClosed) {
+        this.inbound.length = 0;
+        break;
+      }
+      const wait = this.dispatcher.dispatch(context, this.inbound.shift()!);
+      if (wait) {
+        this.holdBack();
+        void wait.then(() => {
+          this.draining = false;
+          this.drain();
+        });
+        return;
+      }
+    }
+    this.draining = false;
+    if (this.paused) {
+      this.paused = false;
+      this.transport.resumeReading();
+    }
+  }
+
+  private holdBack(): void {
+    if (!this.paused && this.inbound.length >= inboundHighWater) {
+      this.paused = true;
+      this.transport.pauseReading();
+    }
+  }
+}

@@ -1,0 +1,301 @@
+import type { HubConnectionContext } from '../connection/hub-connection-context.js';
+import { ClientError, HubException, InvalidDataError } from '../errors.js';
+import type { DynamicClient } from '../lifetime/client-proxy.js';
+import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
+import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
+import type { Logger } from '../log.js';
+import type { HubOptions } from '../options.js';
+import {
+  type CompletionMessage,
+  type HubMessage,
+  type InvocationMessage,
+  MessageType,
+  type StreamInvocationMessage,
+  type StreamItemMessage,
+} from '../protocol/messages.js';
+import { ClientStream } from './client-stream.js';
+import {
+  bindingFailureText,
+  invocationErrorText,
+  nonStreamingViaStreamText,
+  streamErrorText,
+  streamingViaInvokeText,
+  unknownMethodText,
+} from './error-messages.js';
+import type { Hub, HubClass, HubUser } from './hub.js';
+import type { HubMethod, MethodTable } from './method-table.js';
+
+/** Everything a mapped hub needs at run time. */
+export interface HubDefinition {
+  readonly path: string;
+  readonly hubClass: HubClass;
+  readonly services: unknown;
+  readonly methods: MethodTable;
+  readonly options: HubOptions;
+  readonly manager: HubLifetimeManager;
+  readonly groups: GroupManager;
+  readonly logger: Logger;
+  /** The id `clients.user(...)` finds a user's connections by. */
+  readonly userIdOf: (user: HubUser) => string | undefined;
+}
+
+const parallelRequired =
+  'Client results inside a Hub method requires HubOptions.MaximumParallelInvocationsPerClient to be greater than 1.';
+const notInOnConnected = 'Client results inside OnConnectedAsync Hub methods are not allowed.';
+
+type AnyHub = Hub<DynamicClient>;
+
+/** Turns a connection's messages into hub method calls and their results into messages. */
+export class HubDispatcher {
+  private readonly callerClients = new WeakMap<HubConnectionContext, HubCallerClients>();
+
+  constructor(private readonly hub: HubDefinition) {}
+
+  /** Runs the hub's onConnected; a throw means the connection must close. */
+  async onConnected(connection: HubConnectionContext): Promise<void> {
+    const clients = new HubClientsImpl(this.hub.manager, connection.connectionId, notInOnConnected);
+    await this.activate(connection, clients, connection.connectionAborted).onConnected();
+  }
+
+  async onDisconnected(connection: HubConnectionContext, error: Error | undefined): Promise<void> {
+    for (const stream of connection.uploadStreams.values()) stream.complete(new ClientError('The connection ended before the stream completed.'));
+    connection.uploadStreams.clear();
+    try {
+      await this.activate(connection, this.clientsFor(connection), connection.connectionAborted).onDisconnected(error);
+    } catch (hubError) {
+      this.hub.logger.error('onDisconnected threw', { connectionId: connection.connectionId, error: hubError });
+    }
+  }
+
+  /**
+   * Handles one message. Returns a promise when the connection must not handle its next message
+   * until it settles: an invocation waiting for a free slot, or a full upload stream.
+   */
+  dispatch(connection: HubConnectionContext, message: HubMessage): Promise<void> | undefined {
+    switch (message.type) {
+      case MessageType.Invocation:
+        return this.invocation(connection, message);
+      case MessageType.StreamInvocation:
+        return this.streamInvocation(connection, message);
+      case MessageType.StreamItem:
+        return this.streamItem(connection, message);
+      case MessageType.Completion:
+        this.completion(connection, message);
+        return undefined;
+      case MessageType.CancelInvocation:
+        connection.activeStreams.get(message.invocationId)?.abort();
+        return undefined;
+      case MessageType.Close:
+        connection.abort();
+        return undefined;
+      case MessageType.Ping:
+      case MessageType.Ack:
+      case MessageType.Sequence:
+        return undefined;
+    }
+  }
+
+  private invocation(connection: HubConnectionContext, message: InvocationMessage): Promise<void> | undefined {
+    const method = this.hub.methods.resolve(message.target);
+    if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
+    if (method.streaming) return this.reject(connection, message.invocationId, streamingViaInvokeText(message.target));
+    const args = this.bind(connection, message, method);
+    if (!args) return undefined;
+    if (connection.limiter.tryAcquire()) {
+      void this.run(connection, message, method, args);
+      return undefined;
+    }
+    return connection.limiter.acquire().then(() => void this.run(connection, message, method, args));
+  }
+
+  private async run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): Promise<void> {
+    try {
+      const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
+      const result = await method.invoke.apply(hub, args);
+      if (message.invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId: message.invocationId, result });
+    } catch (error) {
+      this.logFailure(connection, message.target, error);
+      if (message.invocationId !== undefined) {
+        connection.write({
+          type: MessageType.Completion,
+          invocationId: message.invocationId,
+          error: invocationErrorText(message.target, error, this.hub.options.enableDetailedErrors),
+        });
+      }
+    } finally {
+      connection.limiter.release();
+      this.endUploads(connection, message.streamIds);
+    }
+  }
+
+  private streamInvocation(connection: HubConnectionContext, message: StreamInvocationMessage): Promise<void> | undefined {
+    const method = this.hub.methods.resolve(message.target);
+    if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
+    if (!method.streaming) return this.reject(connection, message.invocationId, nonStreamingViaStreamText(message.target));
+    if (connection.activeStreams.has(message.invocationId)) {
+      return this.reject(connection, message.invocationId, `Invocation ID '${message.invocationId}' is already in use.`);
+    }
+    const args = this.bind(connection, message, method);
+    if (!args) return undefined;
+    const cancel = new AbortController();
+    connection.activeStreams.set(message.invocationId, cancel);
+    const start = () => void this.stream(connection, message, method, args, cancel);
+    if (connection.limiter.tryAcquire()) {
+      start();
+      return undefined;
+    }
+    return connection.limiter.acquire().then(start);
+  }
+
+  private async stream(
+    connection: HubConnectionContext,
+    message: StreamInvocationMessage,
+    method: HubMethod,
+    args: unknown[],
+    cancel: AbortController,
+  ): Promise<void> {
+    const { invocationId } = message;
+    const signal = AbortSignal.any([cancel.signal, connection.connectionAborted]);
+    // Items written but not yet flushed to the network; the generator is not pulled while
+    // streamBufferCapacity of them are outstanding, so a slow client slows the producer.
+    const flow = { unflushed: 0, resume: undefined as (() => void) | undefined };
+    const wake = () => {
+      const resume = flow.resume;
+      flow.resume = undefined;
+      resume?.();
+    };
+    const flushed = () => {
+      flow.unflushed--;
+      wake();
+    };
+    signal.addEventListener('abort', wake, { once: true });
+    let error: string | undefined;
+    let slotHeld = true;
+    try {
+      const hub = this.activate(connection, this.clientsFor(connection), signal);
+      const value = await method.invoke.apply(hub, args);
+      // The slot guards the start of a stream only; a long stream must not block the caller's other calls.
+      connection.limiter.release();
+      slotHeld = false;
+      if (!isAsyncIterable(value)) {
+        error = `The value returned by the streaming method '${method.name}' is not a ChannelReader<> or IAsyncEnumerable<>.`;
+        return;
+      }
+      const capacity = this.hub.options.streamBufferCapacity;
+      for await (const item of value) {
+        if (signal.aborted) break;
+        flow.unflushed++;
+        connection.write({ type: MessageType.StreamItem, invocationId, item }, flushed);
+        while (flow.unflushed >= capacity && !signal.aborted) await new Promise<void>((resolve) => (flow.resume = resolve));
+        if (signal.aborted) break;
+      }
+    } catch (caught) {
+      if (!signal.aborted) {
+        this.logFailure(connection, message.target, caught);
+        error = streamErrorText(caught, this.hub.options.enableDetailedErrors);
+      }
+    } finally {
+      signal.removeEventListener('abort', wake);
+      if (slotHeld) connection.limiter.release();
+      connection.activeStreams.delete(invocationId);
+      this.endUploads(connection, message.streamIds);
+      connection.write({ type: MessageType.Completion, invocationId, ...(error === undefined ? {} : { error }) });
+    }
+  }
+
+  private streamItem(connection: HubConnectionContext, message: StreamItemMessage): Promise<void> | undefined {
+    const stream = connection.uploadStreams.get(message.invocationId);
+    if (!stream) {
+      this.hub.logger.debug('stream item for an unknown stream ignored', { connectionId: connection.connectionId, streamId: message.invocationId });
+      return undefined;
+    }
+    return stream.push(message.item);
+  }
+
+  private completion(connection: HubConnectionContext, message: CompletionMessage): void {
+    const stream = connection.uploadStreams.get(message.invocationId);
+    if (stream) {
+      connection.uploadStreams.delete(message.invocationId);
+      stream.complete(message.error === undefined ? undefined : new ClientError(message.error));
+      return;
+    }
+    if (!this.hub.manager.setConnectionResult(connection.connectionId, message)) {
+      this.hub.logger.debug('completion for an unknown invocation ignored', { connectionId: connection.connectionId, invocationId: message.invocationId });
+    }
+  }
+
+  /**
+   * Checks the argument and stream counts and builds the argument list, with upload streams at
+   * their parameters' positions. Sends the binding error and returns undefined when they do not fit.
+   */
+  private bind(connection: HubConnectionContext, message: InvocationMessage | StreamInvocationMessage, method: HubMethod): unknown[] | undefined {
+    const streamIds = message.streamIds ?? [];
+    const positions = method.streamParameters;
+    const detailed = this.hub.options.enableDetailedErrors;
+    if (positions && positions.length !== streamIds.length) {
+      const error = new HubException(`Client sent ${streamIds.length} stream(s), Hub method expects ${positions.length}.`);
+      this.reject(connection, message.invocationId, invocationErrorText(message.target, error, detailed));
+      return undefined;
+    }
+    const expected = method.parameterCount - streamIds.length;
+    if (message.arguments.length !== expected) {
+      const error = new InvalidDataError(`Invocation provides ${message.arguments.length} argument(s) but target expects ${expected}.`);
+      this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
+      return undefined;
+    }
+    if (streamIds.some((id) => connection.uploadStreams.has(id))) {
+      const error = new InvalidDataError('A stream id in the invocation is already in use.');
+      this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
+      return undefined;
+    }
+    const args = [...message.arguments];
+    streamIds.forEach((id, index) => {
+      const stream = new ClientStream(this.hub.options.streamBufferCapacity);
+      connection.uploadStreams.set(id, stream);
+      if (positions) args.splice(positions[index]!, 0, stream);
+      else args.push(stream);
+    });
+    return args;
+  }
+
+  private reject(connection: HubConnectionContext, invocationId: string | undefined, error: string): undefined {
+    if (invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId, error });
+    else this.hub.logger.debug('non-blocking invocation failed', { connectionId: connection.connectionId, error });
+    return undefined;
+  }
+
+  private endUploads(connection: HubConnectionContext, streamIds: readonly string[] | undefined): void {
+    for (const id of streamIds ?? []) {
+      connection.uploadStreams.get(id)?.complete();
+      connection.uploadStreams.delete(id);
+    }
+  }
+
+  private activate(connection: HubConnectionContext, clients: HubCallerClients, signal: AbortSignal): AnyHub {
+    const hub = new this.hub.hubClass(this.hub.services) as AnyHub;
+    hub.context = connection;
+    hub.clients = clients;
+    hub.groups = this.hub.groups;
+    hub.signal = signal;
+    return hub;
+  }
+
+  private clientsFor(connection: HubConnectionContext): HubCallerClients {
+    let clients = this.callerClients.get(connection);
+    if (!clients) {
+      const refusal = this.hub.options.maximumParallelInvocationsPerClient > 1 ? undefined : parallelRequired;
+      clients = new HubClientsImpl(this.hub.manager, connection.connectionId, refusal);
+      this.callerClients.set(connection, clients);
+    }
+    return clients;
+  }
+
+  private logFailure(connection: HubConnectionContext, target: string, error: unknown): void {
+    const level = error instanceof HubException ? 'debug' : 'warn';
+    this.hub.logger[level]('hub method failed', { connectionId: connection.connectionId, target, error });
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}

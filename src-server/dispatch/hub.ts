@@ -1,0 +1,77 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DynamicClient } from '../lifetime/client-proxy.js';
+import type { GroupManager, HubCallerClients } from '../lifetime/hub-clients.js';
+
+/** The HTTP request that opened the connection's current transport. */
+export interface RequestInfo {
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly query: URLSearchParams;
+  readonly remoteAddress: string | undefined;
+}
+
+/** An authenticated user. */
+export interface HubUser {
+  readonly id: string;
+  readonly name?: string;
+  readonly roles?: readonly string[];
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/** What a hub knows about the connection that called it. */
+export interface HubCallerContext {
+  readonly connectionId: string;
+  /** The id `clients.user(...)` addresses this connection by; undefined when anonymous. */
+  readonly userIdentifier: string | undefined;
+  readonly user: HubUser | undefined;
+  /** State kept for the lifetime of the connection. */
+  readonly items: Map<unknown, unknown>;
+  /** Aborted when the connection ends. */
+  readonly connectionAborted: AbortSignal;
+  readonly request: RequestInfo;
+  /** Closes the connection. */
+  abort(): void;
+}
+
+/** Per-method settings a hub class declares in its static `methods` table. */
+export interface HubMethodOptions {
+  /** Exposes the method under this name instead of its own, like ASP.NET Core's [HubMethodName]. */
+  readonly name?: string;
+  /** The parameter count, where Function.length cannot tell it (default or rest parameters). */
+  readonly parameterCount?: number;
+  /** Positions of parameters fed by client-to-server streams; by default they follow the other arguments. */
+  readonly streamParameters?: readonly number[];
+  /** Marks a method returning an AsyncIterable as a stream when it is not an async generator. */
+  readonly stream?: boolean;
+}
+
+/** The static `methods` table of a hub class. */
+export type HubMethodsConfig<THub> = { readonly [K in keyof THub]?: HubMethodOptions };
+
+/**
+ * Base class of hubs. A new instance serves each invocation, so instance fields do not outlive
+ * a call; keep per-connection state in `context.items`. Helper methods that must not be callable
+ * by clients are written as `#private` methods.
+ */
+export abstract class Hub<TClient = DynamicClient> {
+  /** Per-method settings: exposed names, stream parameters. */
+  static readonly methods?: Readonly<Record<string, HubMethodOptions>>;
+
+  context!: HubCallerContext;
+  clients!: HubCallerClients<TClient>;
+  groups!: GroupManager;
+  /** Aborted when the caller cancels this invocation (a stream's dispose) or the connection ends. */
+  signal!: AbortSignal;
+
+  /** Runs when a connection has completed its handshake, before it can invoke methods. */
+  onConnected(): void | Promise<void> {}
+
+  /** Runs when a connection has ended; `error` says why if it did not end cleanly. */
+  onDisconnected(_error?: Error): void | Promise<void> {}
+}
+
+/** A hub class, constructed with the services given to mapHub. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type HubClass<THub extends Hub<any> = Hub<any>, TServices = any> = (new (services: TServices) => THub) & {
+  readonly methods?: Readonly<Record<string, HubMethodOptions>>;
+};

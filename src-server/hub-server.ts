@@ -1,0 +1,226 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { type Clock, Heartbeat, monotonicClock } from './connection/heartbeat.js';
+import { HubConnectionHandler } from './connection/hub-connection-handler.js';
+import type { Hub, HubClass, HubUser, RequestInfo } from './dispatch/hub.js';
+import { type HubDefinition, HubDispatcher } from './dispatch/hub-dispatcher.js';
+import { MethodTable } from './dispatch/method-table.js';
+import type { DynamicClient } from './lifetime/client-proxy.js';
+import { type HubContext, HubClientsImpl, groupManagerFor } from './lifetime/hub-clients.js';
+import type { HubLifetimeManager } from './lifetime/lifetime-manager.js';
+import { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
+import { type LogLevel, type Logger, createLogger } from './log.js';
+import { type HubOptions, resolveHubOptions } from './options.js';
+import type { HubProtocol } from './protocol/hub-protocol.js';
+import { JsonHubProtocol } from './protocol/json-protocol.js';
+import { HubEndpoint } from './transport/hub-endpoint.js';
+import { sendText } from './transport/http-responses.js';
+
+/** Settings for the whole server; `hubOptions` are defaults every hub can override. */
+export interface HubServerOptions {
+  readonly hubOptions?: Partial<HubOptions>;
+  /** A logger of your own; otherwise one at `logLevel` (default 'warn') writing JSON lines to stderr. */
+  readonly logger?: Logger;
+  readonly logLevel?: LogLevel;
+  /** Monotonic milliseconds; tests may pass their own. */
+  readonly clock?: Clock;
+}
+
+/** Settings for one hub. */
+export interface MapHubOptions<TServices> {
+  readonly options?: Partial<HubOptions>;
+  /** Handed to the hub's constructor on every invocation. */
+  readonly services?: TServices;
+  /** Where connections and groups are tracked; in memory unless a backplane is given. */
+  readonly lifetimeManager?: HubLifetimeManager;
+  /** Identifies the user behind a request; undefined means anonymous. */
+  readonly authenticate?: (request: RequestInfo) => HubUser | undefined | Promise<HubUser | undefined>;
+  /** The id `clients.user(...)` finds a user's connections by; defaults to the user's id. */
+  readonly userIdProvider?: (user: HubUser) => string | undefined;
+}
+
+/** The address a listening server is bound to. */
+export interface BoundAddress {
+  readonly host: string;
+  readonly port: number;
+  /** The base URL to reach it, e.g. http://127.0.0.1:5150 */
+  readonly url: string;
+}
+
+interface MappedHub {
+  readonly definition: HubDefinition;
+  readonly endpoint: HubEndpoint;
+  readonly heartbeat: Heartbeat;
+  readonly context: HubContext<DynamicClient>;
+}
+
+/**
+ * A SignalR hub server: maps hub classes to paths and serves them over HTTP and WebSockets.
+ * Use it standalone with `listen`, or mount it on your own server with `attach` or the two
+ * handlers.
+ */
+export class HubServer {
+  private readonly hubs: MappedHub[] = [];
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly protocols: ReadonlyMap<string, HubProtocol>;
+  private readonly webSockets: WebSocketServer;
+  private httpServer: Server | undefined;
+
+  constructor(private readonly serverOptions: HubServerOptions = {}) {
+    this.logger = serverOptions.logger ?? createLogger(serverOptions.logLevel ?? 'warn');
+    this.clock = serverOptions.clock ?? monotonicClock;
+    this.protocols = new Map([[new JsonHubProtocol().name, new JsonHubProtocol()]]);
+    // Frames a little over the hub's message limit must reach the hub, which closes the
+    // connection with a clear error; ws would drop them with a bare 1009 otherwise.
+    const maxMessage = resolveHubOptions(serverOptions.hubOptions).maximumReceiveMessageSize;
+    this.webSockets = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: maxMessage === null ? 100 * 1024 * 1024 : Math.max(1024 * 1024, maxMessage * 4),
+    });
+  }
+
+  /** Serves `hubClass` at `path` (e.g. "/hubs/chat"). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  mapHub<THub extends Hub<any>, TServices>(path: string, hubClass: HubClass<THub, TServices>, config: MapHubOptions<TServices> = {}): this {
+    const normalized = normalizePath(path);
+    if (this.hubs.some((h) => h.endpoint.path === normalized)) throw new Error(`A hub is already mapped at '${normalized}'.`);
+    const options = resolveHubOptions(this.serverOptions.hubOptions, config.options);
+    const manager = config.lifetimeManager ?? new MemoryLifetimeManager();
+    const definition: HubDefinition = {
+      path: normalized,
+      hubClass: hubClass as HubClass,
+      services: config.services,
+      methods: new MethodTable(hubClass as HubClass),
+      options,
+      manager,
+      groups: groupManagerFor(manager),
+      logger: this.logger.child({ hub: normalized }),
+      userIdOf: config.userIdProvider ?? ((user) => user.id),
+    };
+    const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
+    const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
+    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config.authenticate);
+    heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
+    this.hubs.push({ definition, endpoint, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
+    return this;
+  }
+
+  /** The clients and groups of a mapped hub, for code outside hub methods. */
+  getHubContext<TClient = DynamicClient>(hub: HubClass<Hub<TClient>> | string): HubContext<TClient> {
+    const mapped = this.hubs.find((h) => (typeof hub === 'string' ? h.endpoint.path === normalizePath(hub) : h.definition.hubClass === hub));
+    if (!mapped) throw new Error(`No hub is mapped for ${typeof hub === 'string' ? `'${hub}'` : hub.name}.`);
+    return mapped.context as unknown as HubContext<TClient>;
+  }
+
+  /** Handles a request if it belongs to a mapped hub; returns false to let the caller handle it. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = parseUrl(req);
+    const hub = url && this.hubs.find((h) => h.endpoint.owns(url.pathname));
+    if (!hub) return false;
+    hub.endpoint.handleRequest(req, res, url);
+    return true;
+  }
+
+  /** Handles an upgrade if it belongs to a mapped hub; returns false to let the caller handle it. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = parseUrl(req);
+    const hub = url && this.hubs.find((h) => h.endpoint.path === url.pathname);
+    if (!hub) return false;
+    hub.endpoint.handleUpgrade(req, socket, head, url);
+    return true;
+  }
+
+  /**
+   * Mounts the hubs on an existing server. Its own request and upgrade listeners keep receiving
+   * everything that is not for a hub.
+   */
+  attach(server: Server): void {
+    for (const event of ['request', 'upgrade'] as const) {
+      const previous = server.listeners(event) as Array<(...args: unknown[]) => void>;
+      server.removeAllListeners(event);
+      server.on(event, (...args: unknown[]) => {
+        const handled = event === 'request'
+          ? this.handleRequest(args[0] as IncomingMessage, args[1] as ServerResponse)
+          : this.handleUpgrade(args[0] as IncomingMessage, args[1] as Duplex, args[2] as Buffer);
+        if (handled) return;
+        if (previous.length > 0) for (const listener of previous) listener.apply(server, args);
+        else if (event === 'upgrade') (args[1] as Duplex).destroy();
+      });
+    }
+  }
+
+  /**
+   * Starts a server of its own on `port` (0 picks a free one) and `host` (default 127.0.0.1).
+   * `fallback` handles requests that are not for a hub; without it they get 404.
+   */
+  async listen(
+    { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
+    fallback?: (req: IncomingMessage, res: ServerResponse) => void,
+  ): Promise<BoundAddress> {
+    if (this.httpServer) throw new Error('The hub server is already listening.');
+    const server = createServer((req, res) => {
+      if (this.handleRequest(req, res)) return;
+      if (fallback) fallback(req, res);
+      else sendText(res, 404, 'Not Found');
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!this.handleUpgrade(req, socket, head)) socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.httpServer = server;
+    const address = server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+  }
+
+  /**
+   * Closes gracefully: every client gets a Close message inviting it to reconnect, sockets get
+   * `graceMs` to finish, then the listening server (if `listen` made one) stops.
+   */
+  async close(graceMs = 2000): Promise<void> {
+    await Promise.all(this.hubs.map((h) => h.endpoint.close(graceMs)));
+    for (const hub of this.hubs) {
+      hub.heartbeat.stop();
+      await hub.definition.manager.dispose();
+    }
+    const server = this.httpServer;
+    this.httpServer = undefined;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+}
+
+/** Creates a hub server. */
+export function createHubServer(options?: HubServerOptions): HubServer {
+  return new HubServer(options);
+}
+
+function normalizePath(path: string): string {
+  const withSlash = path.startsWith('/') ? path : `/${path}`;
+  return withSlash.length > 1 && withSlash.endsWith('/') ? withSlash.slice(0, -1) : withSlash;
+}
+
+function parseUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+// Fine enough to keep every timeout within a few percent, and at most once a second.
+function heartbeatInterval(options: HubOptions): number {
+  return Math.max(5, Math.min(1000, options.keepAliveInterval / 4, options.clientTimeoutInterval / 8, options.handshakeTimeout / 4));
+}

@@ -1,0 +1,27 @@
+import type { HubConnectionContext } from '../connection/hub-connection-context.js';
+import type { CompletionMessage, InvocationMessage } from '../protocol/messages.js';
+
+/** The set of connections a message is sent to. One union serves every `clients.*` target. */
+export type ClientTarget =
+  | { readonly kind: 'all'; readonly excluded?: readonly string[] }
+  | { readonly kind: 'connections'; readonly connectionIds: readonly string[] }
+  | { readonly kind: 'groups'; readonly groupNames: readonly string[]; readonly excluded?: readonly string[] }
+  | { readonly kind: 'users'; readonly userIds: readonly string[] };
+
+/**
+ * Tracks a hub's connections and groups and delivers messages to them. The in-memory manager
+ * serves one process; a backplane implementation makes several processes behave as one.
+ */
+export interface HubLifetimeManager {
+  onConnected(connection: HubConnectionContext): Promise<void>;
+  onDisconnected(connection: HubConnectionContext): Promise<void>;
+  send(target: ClientTarget, message: InvocationMessage): Promise<void>;
+  addToGroup(connectionId: string, groupName: string): Promise<void>;
+  removeFromGroup(connectionId: string, groupName: string): Promise<void>;
+  /** Invokes a client method on one connection and resolves with the client's result. */
+  invokeConnection(connectionId: string, target: string, args: readonly unknown[], signal?: AbortSignal): Promise<unknown>;
+  /** Routes a client's Completion to the pending `invokeConnection` call; false if none matches. */
+  setConnectionResult(connectionId: string, completion: CompletionMessage): boolean;
+  /** Releases timers and outside resources when the server closes. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+import type { HubConnectionContext } from '../connection/hub-connection-context.js';
+import { ConnectionLostError } from '../errors.js';
+import { type CompletionMessage, type InvocationMessage, MessageType } from '../protocol/messages.js';
+import { ClientResults } from './client-results.js';
+import type { ClientTarget, HubLifetimeManager } from './lifetime-manager.js';
+import { SerializedMessage } from './serialized-message.js';
+
+/**
+ * The default lifetime manager: every connection lives in this process. Like ASP.NET Core's,
+ * a connection that is in two of the groups (or users) named in one send receives it twice.
+ */
+export class MemoryLifetimeManager implements HubLifetimeManager {
+  private readonly connections = new Map<string, HubConnectionContext>();
+  private readonly groups = new Map<string, Set<HubConnectionContext>>();
+  private readonly memberships = new Map<string, Set<string>>();
+  private readonly users = new Map<string, Set<HubConnectionContext>>();
+  private readonly results = new ClientResults();
+
+  async onConnected(connection: HubConnectionContext): Promise<void> {
+    this.connections.set(connection.connectionId, connection);
+    if (connection.userIdentifier !== undefined) addToIndex(this.users, connection.userIdentifier, connection);
+  }
+
+  async onDisconnected(connection: HubConnectionContext): Promise<void> {
+    this.connections.delete(connection.connectionId);
+    for (const group of this.memberships.get(connection.connectionId) ?? []) removeFromIndex(this.groups, group, connection);
+    this.memberships.delete(connection.connectionId);
+    if (connection.userIdentifier !== undefined) removeFromIndex(this.users, connection.userIdentifier, connection);
+    this.results.failConnection(connection.connectionId);
+  }
+
+  async send(target: ClientTarget, message: InvocationMessage): Promise<void> {
+    const serialized = new SerializedMessage(message);
+    switch (target.kind) {
+      case 'all':
+        for (const connection of this.connections.values()) {
+          if (!target.excluded?.includes(connection.connectionId)) connection.writeSerialized(serialized);
+        }
+        return;
+      case 'connections':
+        for (const id of target.connectionIds) this.connections.get(id)?.writeSerialized(serialized);
+        return;
+      case 'groups':
+        for (const name of target.groupNames) {
+          for (const connection of this.groups.get(name) ?? []) {
+            if (!target.excluded?.includes(connection.connectionId)) connection.writeSerialized(serialized);
+          }
+        }
+        return;
+      case 'users':
+        for (const id of target.userIds) {
+          for (const connection of this.users.get(id) ?? []) connection.writeSerialized(serialized);
+        }
+        return;
+    }
+  }
+
+  async addToGroup(connectionId: string, groupName: string): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return;
+    addToIndex(this.groups, groupName, connection);
+    let names = this.memberships.get(connectionId);
+    if (!names) this.memberships.set(connectionId, (names = new Set()));
+    names.add(groupName);
+  }
+
+  async removeFromGroup(connectionId: string, groupName: string): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return;
+    removeFromIndex(this.groups, groupName, connection);
+    this.memberships.get(connectionId)?.delete(groupName);
+  }
+
+  invokeConnection(connectionId: string, target: string, args: readonly unknown[], signal?: AbortSignal): Promise<unknown> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return Promise.reject(new ConnectionLostError(`Connection '${connectionId}' does not exist.`));
+    const invocationId = this.results.newInvocationId();
+    const result = this.results.wait(connectionId, invocationId, signal);
+    try {
+      connection.write({ type: MessageType.Invocation, invocationId, target, arguments: args });
+    } catch (error) {
+      this.results.fail(invocationId, error as Error);
+    }
+    return result;
+  }
+
+  setConnectionResult(connectionId: string, completion: CompletionMessage): boolean {
+    return this.results.complete(connectionId, completion);
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+function addToIndex<K>(index: Map<K, Set<HubConnectionContext>>, key: K, connection: HubConnectionContext): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(connection);
+}
+
+function removeFromIndex<K>(index: Map<K, Set<HubConnectionContext>>, key: K, connection: HubConnectionContext): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(connection);
+  if (set.size === 0) index.delete(key);
+}

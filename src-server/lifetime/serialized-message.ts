@@ -1,0 +1,28 @@
+import type { HubProtocol } from '../protocol/hub-protocol.js';
+import type { HubMessage } from '../protocol/messages.js';
+
+/**
+ * A message on its way to many connections. It is serialized at most once per protocol, however
+ * many connections receive it.
+ */
+export class SerializedMessage {
+  private protocolName: string | undefined;
+  private bytes: string | Uint8Array | undefined;
+  // A hub rarely serves more than two protocols, so a second slot plus a map fallback is enough.
+  private others: Map<string, string | Uint8Array> | undefined;
+
+  constructor(readonly message: HubMessage) {}
+
+  /** The message framed for `protocol`, serialized on first use. */
+  for(protocol: HubProtocol): string | Uint8Array {
+    if (this.protocolName === protocol.name) return this.bytes!;
+    if (this.protocolName === undefined) {
+      this.protocolName = protocol.name;
+      return (this.bytes = protocol.writeMessage(this.message));
+    }
+    this.others ??= new Map();
+    let bytes = this.others.get(protocol.name);
+    if (bytes === undefined) this.others.set(protocol.name, (bytes = protocol.writeMessage(this.message)));
+    return bytes;
+  }
+}

@@ -1,0 +1,69 @@
+/** The transports a hub can offer, named as they appear in negotiate responses. */
+export type TransportKind = 'WebSockets' | 'ServerSentEvents' | 'LongPolling';
+
+export const allTransports: readonly TransportKind[] = ['WebSockets', 'ServerSentEvents', 'LongPolling'];
+
+/** Per-hub behaviour. Defaults are ASP.NET Core SignalR's; times are in milliseconds. */
+export interface HubOptions {
+  /** A Ping is sent when nothing else was sent for this long. */
+  keepAliveInterval: number;
+  /** A connection that sends nothing (not even a Ping) for this long is closed. */
+  clientTimeoutInterval: number;
+  /** A connection must complete the handshake within this time. */
+  handshakeTimeout: number;
+  /** The largest hub message a client may send, in bytes; null means unlimited. */
+  maximumReceiveMessageSize: number | null;
+  /** Blocking and non-blocking invocations a client may have running at once; more are queued. */
+  maximumParallelInvocationsPerClient: number;
+  /** Sends exception details to clients; leave off outside development. */
+  enableDetailedErrors: boolean;
+  /** Items a client-to-server stream buffers before the client is made to wait. */
+  streamBufferCapacity: number;
+  /** Hub protocols accepted in the handshake. */
+  supportedProtocols: readonly string[];
+  /** Transports offered in negotiate and accepted on the endpoint. */
+  transports: readonly TransportKind[];
+  /** Lets clients resume a dropped connection without losing messages. */
+  allowStatefulReconnects: boolean;
+  /** Bytes of unacknowledged messages kept for a stateful reconnect. */
+  statefulReconnectBufferSize: number;
+  /** A negotiated connection with no active transport is disposed after this long. */
+  disconnectTimeout: number;
+  /** A long poll with no data is answered empty after this long. */
+  longPollTimeout: number;
+}
+
+export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
+  keepAliveInterval: 15_000,
+  clientTimeoutInterval: 30_000,
+  handshakeTimeout: 15_000,
+  maximumReceiveMessageSize: 32 * 1024,
+  maximumParallelInvocationsPerClient: 1,
+  enableDetailedErrors: false,
+  streamBufferCapacity: 10,
+  supportedProtocols: ['json', 'messagepack'],
+  transports: allTransports,
+  allowStatefulReconnects: false,
+  statefulReconnectBufferSize: 100_000,
+  disconnectTimeout: 15_000,
+  longPollTimeout: 90_000,
+});
+
+/** Merges option layers over the defaults and rejects values that cannot work. */
+export function resolveHubOptions(...layers: Array<Partial<HubOptions> | undefined>): HubOptions {
+  const options: HubOptions = Object.assign({}, defaultHubOptions, ...layers.filter(Boolean));
+  const positive: Array<keyof HubOptions> = [
+    'keepAliveInterval', 'clientTimeoutInterval', 'handshakeTimeout', 'maximumParallelInvocationsPerClient',
+    'streamBufferCapacity', 'statefulReconnectBufferSize', 'disconnectTimeout', 'longPollTimeout',
+  ];
+  for (const key of positive) {
+    const value = options[key];
+    if (typeof value !== 'number' || !(value > 0)) throw new RangeError(`Hub option '${key}' must be a positive number, got ${String(value)}.`);
+  }
+  const max = options.maximumReceiveMessageSize;
+  if (max !== null && !(max > 0)) throw new RangeError(`Hub option 'maximumReceiveMessageSize' must be positive or null, got ${String(max)}.`);
+  for (const t of options.transports) {
+    if (!allTransports.includes(t)) throw new RangeError(`Unknown transport '${String(t)}'; expected one of ${allTransports.join(', ')}.`);
+  }
+  return options;
+}

@@ -1,0 +1,112 @@
+import type { HubUser, RequestInfo } from '../dispatch/hub.js';
+import type { TransferFormat } from '../protocol/hub-protocol.js';
+import type { TransportKind } from '../options.js';
+
+/** The layer above a connection's transport: it receives the client's bytes and the end. */
+export interface ConnectionApplication {
+  onData(chunk: Uint8Array): void;
+  /** The transport ended for good; `error` is set when it did not end cleanly. */
+  onEnd(error?: Error): void;
+  /** A stateful-reconnect client resumed the connection on a new transport. */
+  onReconnected?(): void;
+  /** The server is shutting down: close gracefully, inviting the client to reconnect. */
+  onServerClosing(): void;
+}
+
+/** One transport's way to deliver data to the client. */
+export interface TransportSink {
+  readonly kind: TransportKind;
+  /** Formats this transport can carry. */
+  readonly transferFormats: readonly TransferFormat[];
+  /** Bytes written but not yet handed to the network. */
+  readonly bufferedAmount: number;
+  /** Queues data for the client; `onFlushed` runs once it has been handed to the network. */
+  write(data: string | Uint8Array, onFlushed?: () => void): void;
+  /** Ends the transport once what was written has been flushed. */
+  end(): void;
+  /** Stops reading from the client until `resumeReading` (back-pressure on uploads). */
+  pauseReading?(): void;
+  resumeReading?(): void;
+}
+
+export type ConnectionState = 'pending' | 'active' | 'inactive' | 'disposed';
+
+/**
+ * A transport-level connection: the id pair negotiate hands out and the transport currently
+ * carrying it. It outlives a single socket when stateful reconnect is on.
+ */
+export class HttpConnection {
+  state: ConnectionState = 'pending';
+  transportKind: TransportKind | undefined;
+  application: ConnectionApplication | undefined;
+  /** The authenticated user, if the endpoint authenticates. */
+  user: HubUser | undefined;
+  /** Whether negotiate granted stateful reconnect to this connection. */
+  statefulReconnect = false;
+  /** When the connection last lost its transport, for the inactivity sweep. */
+  inactiveSince: number;
+  private sink: TransportSink | undefined;
+
+  constructor(
+    readonly connectionId: string,
+    /** The secret id clients put in `id=`; equal to connectionId for negotiate version 0. */
+    readonly connectionToken: string,
+    public request: RequestInfo,
+    now: number,
+  ) {
+    this.inactiveSince = now;
+  }
+
+  get transferFormats(): readonly TransferFormat[] {
+    return this.sink?.transferFormats ?? [];
+  }
+
+  get bufferedAmount(): number {
+    return this.sink?.bufferedAmount ?? 0;
+  }
+
+  /** Binds the transport that now carries this connection. */
+  attach(sink: TransportSink, request: RequestInfo): void {
+    this.sink = sink;
+    this.transportKind = sink.kind;
+    this.request = request;
+    this.state = 'active';
+  }
+
+  /** The transport went away; with stateful reconnect the connection may be resumed. */
+  detach(sink: TransportSink, now: number): void {
+    if (this.sink !== sink) return;
+    this.sink = undefined;
+    if (this.state === 'active') {
+      this.state = 'inactive';
+      this.inactiveSince = now;
+    }
+  }
+
+  send(data: string | Uint8Array, onFlushed?: () => void): void {
+    if (this.sink) this.sink.write(data, onFlushed);
+    else onFlushed?.();
+  }
+
+  pauseReading(): void {
+    this.sink?.pauseReading?.();
+  }
+
+  resumeReading(): void {
+    this.sink?.resumeReading?.();
+  }
+
+  /** Ends the transport after flushing; the application hears of it through onEnd. */
+  close(): void {
+    if (this.sink) this.sink.end();
+    else this.dispose();
+  }
+
+  /** Ends the connection for good and tells the application, once. */
+  dispose(error?: Error): void {
+    if (this.state === 'disposed') return;
+    this.state = 'disposed';
+    this.sink = undefined;
+    this.application?.onEnd(error);
+  }
+}

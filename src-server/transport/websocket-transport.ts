@@ -1,0 +1,61 @@
+import type { WebSocket } from 'ws';
+import type { TransferFormat } from '../protocol/hub-protocol.js';
+import type { HttpConnection, TransportSink } from './http-connection.js';
+
+// Close codes that mean the peer ended the connection on purpose; 1005 is what a close frame
+// without a status (the npm client's stop()) arrives as.
+const cleanCloseCodes = new Set([1000, 1001, 1005]);
+
+/** Carries a connection over one WebSocket. */
+export class WebSocketSink implements TransportSink {
+  readonly kind = 'WebSockets' as const;
+  readonly transferFormats: readonly TransferFormat[] = ['Text', 'Binary'];
+  /** Set once the server decided to close, so the close is not mistaken for a dropped socket. */
+  ending = false;
+
+  constructor(private readonly socket: WebSocket) {}
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  write(data: string | Uint8Array, onFlushed?: () => void): void {
+    if (this.socket.readyState !== this.socket.OPEN) {
+      onFlushed?.();
+      return;
+    }
+    this.socket.send(data, onFlushed);
+  }
+
+  end(): void {
+    this.ending = true;
+    this.socket.close(1000);
+  }
+
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
+  }
+}
+
+/**
+ * Binds a WebSocket to a connection. When the socket drops without a clean close and the
+ * connection has stateful reconnect, the connection waits for the client to come back;
+ * otherwise it ends.
+ */
+export function runWebSocket(socket: WebSocket, connection: HttpConnection, sink: WebSocketSink, now: () => number): void {
+  socket.on('message', (data: Buffer) => connection.application?.onData(data));
+  socket.on('error', () => {
+    // 'close' follows every 'error'; the close code tells what happened.
+  });
+  socket.on('close', (code: number) => {
+    if (connection.statefulReconnect && !sink.ending && !cleanCloseCodes.has(code)) {
+      connection.detach(sink, now());
+      return;
+    }
+    connection.dispose(cleanCloseCodes.has(code) || sink.ending ? undefined : new Error(`WebSocket closed with status code ${code}.`));
+  });
+}
