@@ -15,7 +15,9 @@ import { type LogLevel, type Logger, createLogger } from './log.js';
 import { type HubOptions, resolveHubOptions } from './options.js';
 import type { HubProtocol } from './protocol/hub-protocol.js';
 import { JsonHubProtocol } from './protocol/json-protocol.js';
+import { MessagePackHubProtocol } from './protocol/messagepack-protocol.js';
 import { HubEndpoint } from './transport/hub-endpoint.js';
+import type { NegotiateRedirect } from './transport/negotiate.js';
 import { sendText } from './transport/http-responses.js';
 
 /** Settings for the whole server; `hubOptions` are defaults every hub can override. */
@@ -37,6 +39,8 @@ export interface MapHubOptions<TServices> {
   readonly lifetimeManager?: HubLifetimeManager;
   /** Identifies the user behind a request; undefined means anonymous. */
   readonly authenticate?: (request: RequestInfo) => HubUser | undefined | Promise<HubUser | undefined>;
+  /** Sends clients elsewhere: a negotiate answered with this URL (and token) makes them connect there. */
+  readonly negotiateRedirect?: (request: RequestInfo) => NegotiateRedirect | undefined | Promise<NegotiateRedirect | undefined>;
   /** The id `clients.user(...)` finds a user's connections by; defaults to the user's id. */
   readonly userIdProvider?: (user: HubUser) => string | undefined;
 }
@@ -72,7 +76,7 @@ export class HubServer {
   constructor(private readonly serverOptions: HubServerOptions = {}) {
     this.logger = serverOptions.logger ?? createLogger(serverOptions.logLevel ?? 'warn');
     this.clock = serverOptions.clock ?? monotonicClock;
-    this.protocols = new Map([[new JsonHubProtocol().name, new JsonHubProtocol()]]);
+    this.protocols = new Map<string, HubProtocol>([new JsonHubProtocol(), new MessagePackHubProtocol()].map((p) => [p.name, p]));
     // Frames a little over the hub's message limit must reach the hub, which closes the
     // connection with a clear error; ws would drop them with a bare 1009 otherwise.
     const maxMessage = resolveHubOptions(serverOptions.hubOptions).maximumReceiveMessageSize;
@@ -103,7 +107,7 @@ export class HubServer {
     };
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
-    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config.authenticate);
+    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
     this.hubs.push({ definition, endpoint, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
     return this;

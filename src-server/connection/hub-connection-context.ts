@@ -2,10 +2,12 @@ import type { HubCallerContext, HubUser, RequestInfo } from '../dispatch/hub.js'
 import { InvocationLimiter } from '../dispatch/invocation-limiter.js';
 import type { SerializedMessage } from '../lifetime/serialized-message.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
-import { type HubMessage, MessageType } from '../protocol/messages.js';
+import { type HubMessage, MessageType, isSequencedMessage } from '../protocol/messages.js';
 import type { HttpConnection } from '../transport/http-connection.js';
+import type { TransportKind } from '../options.js';
 import type { Clock } from './heartbeat.js';
 import type { ClientStream } from '../dispatch/client-stream.js';
+import type { ReconnectBuffer } from './reconnect-buffer.js';
 
 /**
  * One hub connection after its handshake: who it is, what it runs, and the way to write to it.
@@ -18,6 +20,8 @@ export class HubConnectionContext implements HubCallerContext {
   readonly activeStreams = new Map<string, AbortController>();
   /** Client-to-server streams feeding running invocations, by stream id. */
   readonly uploadStreams = new Map<string, ClientStream>();
+  /** Present when the client negotiated stateful reconnect. */
+  reconnectBuffer: ReconnectBuffer | undefined;
   /** Why the server closed the connection, handed to onDisconnected. */
   closeError: Error | undefined;
   lastReceivedAt: number;
@@ -26,7 +30,7 @@ export class HubConnectionContext implements HubCallerContext {
   private closed = false;
 
   constructor(
-    readonly transport: HttpConnection,
+    readonly transportConnection: HttpConnection,
     readonly protocol: HubProtocol,
     readonly user: HubUser | undefined,
     readonly userIdentifier: string | undefined,
@@ -38,11 +42,15 @@ export class HubConnectionContext implements HubCallerContext {
   }
 
   get connectionId(): string {
-    return this.transport.connectionId;
+    return this.transportConnection.connectionId;
   }
 
   get request(): RequestInfo {
-    return this.transport.request;
+    return this.transportConnection.request;
+  }
+
+  get transport(): TransportKind {
+    return this.transportConnection.transportKind!;
   }
 
   get connectionAborted(): AbortSignal {
@@ -53,19 +61,22 @@ export class HubConnectionContext implements HubCallerContext {
     return this.closed;
   }
 
-  /** Serializes and sends one message; `onFlushed` runs once the transport has handed it on. */
-  write(message: HubMessage, onFlushed?: () => void): void {
+  /**
+   * Serializes and sends one message; `onFlushed` runs once the transport has handed it on.
+   * Returns a promise when a stateful-reconnect buffer is full: the client must acknowledge first.
+   */
+  write(message: HubMessage, onFlushed?: () => void): Promise<void> | undefined {
     if (this.closed) {
       onFlushed?.();
-      return;
+      return undefined;
     }
-    this.send(this.protocol.writeMessage(message), onFlushed);
+    return this.send(message, this.protocol.writeMessage(message), onFlushed);
   }
 
-  /** Sends a message serialized once for many connections. */
-  writeSerialized(message: SerializedMessage): void {
-    if (this.closed) return;
-    this.send(message.for(this.protocol));
+  /** Sends a message serialized once for many connections; returns a promise as `write` does. */
+  writeSerialized(message: SerializedMessage): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    return this.send(message.message, message.for(this.protocol));
   }
 
   /** Sends a Close message and ends the transport. */
@@ -73,7 +84,7 @@ export class HubConnectionContext implements HubCallerContext {
     if (this.closed) return;
     this.write({ type: MessageType.Close, ...(error === undefined ? {} : { error }), ...(allowReconnect ? { allowReconnect } : {}) });
     this.closed = true;
-    this.transport.close();
+    this.transportConnection.close();
   }
 
   abort(): void {
@@ -83,11 +94,21 @@ export class HubConnectionContext implements HubCallerContext {
   /** Marks the connection ended and cancels whatever still depends on it. */
   markEnded(): void {
     this.closed = true;
+    this.reconnectBuffer?.dispose();
     this.abortController.abort();
   }
 
-  private send(data: string | Uint8Array, onFlushed?: () => void): void {
-    this.transport.send(data, onFlushed);
+  private send(message: HubMessage, data: string | Uint8Array, onFlushed?: () => void): Promise<void> | undefined {
+    const buffer = this.reconnectBuffer;
+    if (buffer && isSequencedMessage(message)) {
+      const full = buffer.record(data);
+      if (buffer.connected) this.transportConnection.send(data, onFlushed);
+      else onFlushed?.();
+      this.lastSentAt = this.clock();
+      return full;
+    }
+    this.transportConnection.send(data, onFlushed);
     this.lastSentAt = this.clock();
+    return undefined;
   }
 }

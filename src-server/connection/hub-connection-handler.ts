@@ -5,10 +5,11 @@ import type { FrameReader } from '../protocol/frame-reader.js';
 import { handshakeResponse, parseHandshakeRequest } from '../protocol/handshake.js';
 import { HandshakeReader } from '../protocol/handshake-reader.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
-import { type HubMessage, pingMessage } from '../protocol/messages.js';
+import { type HubMessage, MessageType, pingMessage } from '../protocol/messages.js';
 import type { ConnectionApplication, HttpConnection } from '../transport/http-connection.js';
 import type { Clock, Heartbeat, HeartbeatListener } from './heartbeat.js';
 import { HubConnectionContext } from './hub-connection-context.js';
+import { ReconnectBuffer } from './reconnect-buffer.js';
 
 // Past this many parsed-but-unhandled messages the transport stops reading, so a client that
 // outruns its invocations or uploads is held back by TCP instead of growing our memory.
@@ -70,9 +71,16 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       }
       const context = this.context!;
       context.lastReceivedAt = this.clock();
+      const buffer = context.reconnectBuffer;
       for (const frame of this.reader!.push(chunk)) {
         const message = context.protocol.parseMessage(frame);
-        if (message) this.inbound.push(message);
+        if (!message) continue;
+        if (buffer) {
+          if (!buffer.shouldProcess(message)) continue;
+          if (message.type === MessageType.Ack) buffer.ack(message.sequenceId);
+          if (message.type === MessageType.Sequence) buffer.resetSequence(message.sequenceId);
+        }
+        this.inbound.push(message);
       }
       if (this.draining) this.holdBack();
       else this.drain();
@@ -91,12 +99,29 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       return;
     }
     const context = this.context;
-    if (this.phase !== 'connected' || !context) return;
+    // While a stateful-reconnect client is away, the disconnect timeout decides, not the client timeout.
+    if (this.phase !== 'connected' || !context || this.transport.state !== 'active') return;
+    const ack = context.reconnectBuffer?.takeAck();
+    if (ack !== undefined) context.write({ type: MessageType.Ack, sequenceId: ack });
     if (now - context.lastReceivedAt > options.clientTimeoutInterval) {
       this.closeWithError(new OperationCanceledError("Client hasn't sent a message/ping within the configured ClientTimeoutInterval."));
     } else if (now - context.lastSentAt >= options.keepAliveInterval) {
       context.write(pingMessage);
     }
+  }
+
+  onTransportLost(): void {
+    this.context?.reconnectBuffer?.disconnected();
+  }
+
+  onReconnected(): void {
+    const context = this.context;
+    const buffer = context?.reconnectBuffer;
+    if (!context || !buffer) return;
+    context.lastReceivedAt = this.clock();
+    const { sequenceId, data } = buffer.resend();
+    context.write({ type: MessageType.Sequence, sequenceId });
+    for (const item of data) this.transport.send(item);
   }
 
   onServerClosing(): void {
@@ -139,6 +164,8 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       return false;
     }
     this.transport.send(handshakeResponse());
+    // Stateful reconnect needs protocol version 2 on top of negotiate's consent.
+    if (request.version < 2) this.transport.statefulReconnect = false;
     const user = this.transport.user;
     const context = new HubConnectionContext(
       this.transport,
@@ -148,6 +175,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       this.hub.options.maximumParallelInvocationsPerClient,
       this.clock,
     );
+    if (this.transport.statefulReconnect) context.reconnectBuffer = new ReconnectBuffer(this.hub.options.statefulReconnectBufferSize);
     this.context = context;
     this.reader = protocol.createFrameReader(this.hub.options.maximumReceiveMessageSize);
     this.phase = 'connected';

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DynamicClient } from '../lifetime/client-proxy.js';
 import type { GroupManager, HubCallerClients } from '../lifetime/hub-clients.js';
+import type { TransportKind } from '../options.js';
 
 /** The HTTP request that opened the connection's current transport. */
 export interface RequestInfo {
@@ -29,6 +30,8 @@ export interface HubCallerContext {
   /** Aborted when the connection ends. */
   readonly connectionAborted: AbortSignal;
   readonly request: RequestInfo;
+  /** The transport carrying the connection. */
+  readonly transport: TransportKind;
   /** Closes the connection. */
   abort(): void;
 }

@@ -29,30 +29,38 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
     this.results.failConnection(connection.connectionId);
   }
 
-  async send(target: ClientTarget, message: InvocationMessage): Promise<void> {
+  /** Resolves at once, unless a stateful-reconnect connection's buffer is full: then once it has room. */
+  send(target: ClientTarget, message: InvocationMessage): Promise<void> {
     const serialized = new SerializedMessage(message);
+    let waits: Array<Promise<void>> | undefined;
+    const deliver = (connection: HubConnectionContext) => {
+      const wait = connection.writeSerialized(serialized);
+      if (wait) (waits ??= []).push(wait);
+    };
     switch (target.kind) {
       case 'all':
         for (const connection of this.connections.values()) {
-          if (!target.excluded?.includes(connection.connectionId)) connection.writeSerialized(serialized);
+          if (!target.excluded?.includes(connection.connectionId)) deliver(connection);
         }
-        return;
+        break;
       case 'connections':
-        for (const id of target.connectionIds) this.connections.get(id)?.writeSerialized(serialized);
-        return;
+        for (const id of target.connectionIds) {
+          const connection = this.connections.get(id);
+          if (connection) deliver(connection);
+        }
+        break;
       case 'groups':
         for (const name of target.groupNames) {
           for (const connection of this.groups.get(name) ?? []) {
-            if (!target.excluded?.includes(connection.connectionId)) connection.writeSerialized(serialized);
+            if (!target.excluded?.includes(connection.connectionId)) deliver(connection);
           }
         }
-        return;
+        break;
       case 'users':
-        for (const id of target.userIds) {
-          for (const connection of this.users.get(id) ?? []) connection.writeSerialized(serialized);
-        }
-        return;
+        for (const id of target.userIds) for (const connection of this.users.get(id) ?? []) deliver(connection);
+        break;
     }
+    return waits ? Promise.all(waits).then(() => undefined) : Promise.resolve();
   }
 
   async addToGroup(connectionId: string, groupName: string): Promise<void> {

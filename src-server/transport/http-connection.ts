@@ -7,6 +7,8 @@ export interface ConnectionApplication {
   onData(chunk: Uint8Array): void;
   /** The transport ended for good; `error` is set when it did not end cleanly. */
   onEnd(error?: Error): void;
+  /** The transport dropped and a stateful-reconnect client may come back. */
+  onTransportLost?(): void;
   /** A stateful-reconnect client resumed the connection on a new transport. */
   onReconnected?(): void;
   /** The server is shutting down: close gracefully, inviting the client to reconnect. */
@@ -77,10 +79,19 @@ export class HttpConnection {
   detach(sink: TransportSink, now: number): void {
     if (this.sink !== sink) return;
     this.sink = undefined;
-    if (this.state === 'active') {
-      this.state = 'inactive';
-      this.inactiveSince = now;
-    }
+    this.markIdle(now);
+    this.application?.onTransportLost?.();
+  }
+
+  /** No request is carrying the connection right now (between long polls, or while a client reconnects). */
+  markIdle(now: number): void {
+    if (this.state !== 'active') return;
+    this.state = 'inactive';
+    this.inactiveSince = now;
+  }
+
+  markActive(): void {
+    if (this.state === 'inactive') this.state = 'active';
   }
 
   send(data: string | Uint8Array, onFlushed?: () => void): void {
@@ -102,11 +113,18 @@ export class HttpConnection {
     else this.dispose();
   }
 
-  /** Ends the connection for good and tells the application, once. */
+  /** Ends the connection for good, ends its transport and tells the application, once. */
   dispose(error?: Error): void {
     if (this.state === 'disposed') return;
     this.state = 'disposed';
+    const sink = this.sink;
     this.sink = undefined;
+    sink?.end();
     this.application?.onEnd(error);
+  }
+
+  /** The transport currently attached, if it is of type T. */
+  sinkOf<T extends TransportSink>(type: new (...args: never[]) => T): T | undefined {
+    return this.sink instanceof type ? this.sink : undefined;
   }
 }

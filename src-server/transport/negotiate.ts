@@ -39,3 +39,9 @@ export function negotiateResponse(args: {
     ...(args.statefulReconnect ? { useStatefulReconnect: true } : {}),
   };
 }
+
+/** A negotiate answer that sends the client to another URL, optionally with a bearer token. */
+export interface NegotiateRedirect {
+  readonly url: string;
+  readonly accessToken?: string;
+}

@@ -12,6 +12,8 @@ export class WebSocketSink implements TransportSink {
   readonly transferFormats: readonly TransferFormat[] = ['Text', 'Binary'];
   /** Set once the server decided to close, so the close is not mistaken for a dropped socket. */
   ending = false;
+  /** Set when a reconnecting client's new socket took over; this one's close then means nothing. */
+  replaced = false;
 
   constructor(private readonly socket: WebSocket) {}
 
@@ -30,6 +32,13 @@ export class WebSocketSink implements TransportSink {
   end(): void {
     this.ending = true;
     this.socket.close(1000);
+  }
+
+  /** Drops this socket in favour of a newer one for the same connection. */
+  replace(connection: HttpConnection, now: number): void {
+    this.replaced = true;
+    connection.detach(this, now);
+    this.socket.terminate();
   }
 
   pauseReading(): void {
@@ -52,6 +61,7 @@ export function runWebSocket(socket: WebSocket, connection: HttpConnection, sink
     // 'close' follows every 'error'; the close code tells what happened.
   });
   socket.on('close', (code: number) => {
+    if (sink.replaced) return;
     if (connection.statefulReconnect && !sink.ending && !cleanCloseCodes.has(code)) {
       connection.detach(sink, now());
       return;
