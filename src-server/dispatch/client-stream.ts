@@ -1,3 +1,5 @@
+import { InvalidDataError } from '../errors.js';
+
 /**
  * A client-to-server stream as the hub method sees it: an AsyncIterable fed by the client's
  * StreamItem messages. It holds at most `capacity` unread items; past that, `push` reports that
@@ -11,11 +13,20 @@ export class ClientStream<T = unknown> implements AsyncIterable<T> {
   private space: (() => void) | undefined;
   private abandoned = false;
 
-  constructor(private readonly capacity: number) {}
+  /** @param check refuses an item with a problem; the stream then fails with it. */
+  constructor(
+    private readonly capacity: number,
+    private readonly check?: (item: unknown) => string | undefined,
+  ) {}
 
   /** Adds an item; returns a promise to await when the buffer is full, else undefined. */
   push(item: T): Promise<void> | undefined {
     if (this.ended || this.abandoned) return undefined;
+    const problem = this.check?.(item);
+    if (problem !== undefined) {
+      this.complete(new InvalidDataError(`Failed to bind Stream message. ${problem}.`));
+      return undefined;
+    }
     if (this.reader) {
       const reader = this.reader;
       this.reader = undefined;

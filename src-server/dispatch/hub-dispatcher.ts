@@ -243,6 +243,11 @@ export class HubDispatcher {
       this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
       return undefined;
     }
+    const problem = method.validate?.(message.arguments);
+    if (problem !== undefined) {
+      this.reject(connection, message.invocationId, bindingFailureText(message.target, new HubException(problem), detailed));
+      return undefined;
+    }
     if (streamIds.some((id) => connection.uploadStreams.has(id))) {
       const error = new InvalidDataError('A stream id in the invocation is already in use.');
       this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
@@ -250,7 +255,8 @@ export class HubDispatcher {
     }
     const args = [...message.arguments];
     streamIds.forEach((id, index) => {
-      const stream = new ClientStream(this.hub.options.streamBufferCapacity);
+      const check = method.streamItemChecks?.[index];
+      const stream = new ClientStream(this.hub.options.streamBufferCapacity, check && ((item: unknown) => check(item, `item of stream ${index + 1}`)));
       connection.uploadStreams.set(id, stream);
       if (positions) args.splice(positions[index]!, 0, stream);
       else args.push(stream);

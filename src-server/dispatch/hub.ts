@@ -46,6 +46,13 @@ export interface HubMethodOptions {
   readonly streamParameters?: readonly number[];
   /** Marks a method returning an AsyncIterable as a stream when it is not an async generator. */
   readonly stream?: boolean;
+  /**
+   * Checks the (non-stream) arguments before the method runs; returns a problem to refuse the
+   * call with, or undefined. Generated from hub contracts.
+   */
+  readonly validate?: (args: readonly unknown[]) => string | undefined;
+  /** Checks each item of each upload stream parameter, in parameter order. */
+  readonly streamItemChecks?: ReadonlyArray<(item: unknown, path: string) => string | undefined>;
 }
 
 /** The static `methods` table of a hub class. */

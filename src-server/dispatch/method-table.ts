@@ -10,6 +10,8 @@ export interface HubMethod {
   readonly streamParameters: readonly number[] | undefined;
   /** Returns a server-to-client stream. */
   readonly streaming: boolean;
+  readonly validate: HubMethodOptions['validate'];
+  readonly streamItemChecks: HubMethodOptions['streamItemChecks'];
 }
 
 const lifecycle = new Set(['constructor', 'onConnected', 'onDisconnected']);
@@ -54,6 +56,8 @@ export class MethodTable {
       parameterCount: options?.parameterCount ?? fn.length,
       streamParameters: options?.streamParameters,
       streaming: options?.stream ?? fn.constructor.name === 'AsyncGeneratorFunction',
+      validate: options?.validate,
+      streamItemChecks: options?.streamItemChecks,
     });
   }
 }
