@@ -10,6 +10,7 @@ import { MethodTable } from './dispatch/method-table.js';
 import type { DynamicClient } from './lifetime/client-proxy.js';
 import { type HubContext, HubClientsImpl, groupManagerFor } from './lifetime/hub-clients.js';
 import type { HubLifetimeManager } from './lifetime/lifetime-manager.js';
+import { type ConnectionStats, HubStats, type HubStatsSnapshot } from './hub-stats.js';
 import { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
 import { type LogLevel, type Logger, createLogger } from './log.js';
 import { type HubOptions, resolveHubOptions } from './options.js';
@@ -104,6 +105,7 @@ export class HubServer {
       groups: groupManagerFor(manager),
       logger: this.logger.child({ hub: normalized }),
       userIdOf: config.userIdProvider ?? ((user) => user.id),
+      stats: new HubStats(),
     };
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
@@ -115,9 +117,24 @@ export class HubServer {
 
   /** The clients and groups of a mapped hub, for code outside hub methods. */
   getHubContext<TClient = DynamicClient>(hub: HubClass<Hub<TClient>> | string): HubContext<TClient> {
+    return this.find(hub).context as unknown as HubContext<TClient>;
+  }
+
+  private find(hub: HubClass | string): MappedHub {
     const mapped = this.hubs.find((h) => (typeof hub === 'string' ? h.endpoint.path === normalizePath(hub) : h.definition.hubClass === hub));
     if (!mapped) throw new Error(`No hub is mapped for ${typeof hub === 'string' ? `'${hub}'` : hub.name}.`);
-    return mapped.context as unknown as HubContext<TClient>;
+    return mapped;
+  }
+
+  /** Running totals of a mapped hub: connections, messages each way, invocations, conflations. */
+  getHubStats(hub: HubClass | string): HubStatsSnapshot {
+    return this.find(hub).definition.stats.snapshot();
+  }
+
+  /** The outbound state of one connection of a mapped hub, if it is connected here. */
+  getConnectionStats(hub: HubClass | string, connectionId: string): ConnectionStats | undefined {
+    const connection = this.find(hub).endpoint.hubConnection(connectionId);
+    return connection?.outboundStats();
   }
 
   /** Handles a request if it belongs to a mapped hub; returns false to let the caller handle it. */

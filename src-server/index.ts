@@ -16,6 +16,8 @@ export type { ClientProxy, DynamicClient, SingleClientProxy } from './lifetime/c
 export type { GroupManager, HubCallerClients, HubClients, HubContext } from './lifetime/hub-clients.js';
 export type { ClientTarget, HubLifetimeManager } from './lifetime/lifetime-manager.js';
 export { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
+export { SerializedMessage } from './lifetime/serialized-message.js';
+export type { ConnectionStats, HubStatsSnapshot } from './hub-stats.js';
 export { createLogger } from './log.js';
 export type { LogFields, LogLevel, LogSink, Logger } from './log.js';
 export { defaultHubOptions } from './options.js';

@@ -31,6 +31,8 @@ export interface HubOptions {
   disconnectTimeout: number;
   /** A long poll with no data is answered empty after this long. */
   longPollTimeout: number;
+  /** Bytes a connection may have waiting to go out before latest-value messages are conflated. */
+  slowConsumerBufferSize: number;
 }
 
 export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
@@ -47,6 +49,7 @@ export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
   statefulReconnectBufferSize: 100_000,
   disconnectTimeout: 15_000,
   longPollTimeout: 90_000,
+  slowConsumerBufferSize: 64 * 1024,
 });
 
 /** Merges option layers over the defaults and rejects values that cannot work. */
@@ -54,7 +57,7 @@ export function resolveHubOptions(...layers: Array<Partial<HubOptions> | undefin
   const options: HubOptions = Object.assign({}, defaultHubOptions, ...layers.filter(Boolean));
   const positive: Array<keyof HubOptions> = [
     'keepAliveInterval', 'clientTimeoutInterval', 'handshakeTimeout', 'maximumParallelInvocationsPerClient',
-    'streamBufferCapacity', 'statefulReconnectBufferSize', 'disconnectTimeout', 'longPollTimeout',
+    'streamBufferCapacity', 'statefulReconnectBufferSize', 'disconnectTimeout', 'longPollTimeout', 'slowConsumerBufferSize',
   ];
   for (const key of positive) {
     const value = options[key];

@@ -4,7 +4,8 @@ import type { SerializedMessage } from '../lifetime/serialized-message.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import { type HubMessage, MessageType, isSequencedMessage } from '../protocol/messages.js';
 import type { HttpConnection } from '../transport/http-connection.js';
-import type { TransportKind } from '../options.js';
+import type { ConnectionStats, HubStats } from '../hub-stats.js';
+import type { HubOptions, TransportKind } from '../options.js';
 import type { Clock } from './heartbeat.js';
 import type { ClientStream } from '../dispatch/client-stream.js';
 import type { ReconnectBuffer } from './reconnect-buffer.js';
@@ -26,7 +27,11 @@ export class HubConnectionContext implements HubCallerContext {
   closeError: Error | undefined;
   lastReceivedAt: number;
   lastSentAt: number;
+  /** Latest-value messages replaced while this connection was behind. */
+  conflations = 0;
+  private pendingLatest: Map<string, SerializedMessage> | undefined;
   private readonly abortController = new AbortController();
+  private readonly slowConsumerBufferSize: number;
   private closed = false;
 
   constructor(
@@ -34,10 +39,12 @@ export class HubConnectionContext implements HubCallerContext {
     readonly protocol: HubProtocol,
     readonly user: HubUser | undefined,
     readonly userIdentifier: string | undefined,
-    maximumParallelInvocations: number,
+    options: Pick<HubOptions, 'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize'>,
+    private readonly stats: HubStats,
     private readonly clock: Clock,
   ) {
-    this.limiter = new InvocationLimiter(maximumParallelInvocations);
+    this.limiter = new InvocationLimiter(options.maximumParallelInvocationsPerClient);
+    this.slowConsumerBufferSize = options.slowConsumerBufferSize;
     this.lastReceivedAt = this.lastSentAt = clock();
   }
 
@@ -73,10 +80,47 @@ export class HubConnectionContext implements HubCallerContext {
     return this.send(message, this.protocol.writeMessage(message), onFlushed);
   }
 
-  /** Sends a message serialized once for many connections; returns a promise as `write` does. */
+  /**
+   * Sends a message serialized once for many connections; returns a promise as `write` does.
+   * Latest-value messages wait, conflated by key, while the connection is behind.
+   */
   writeSerialized(message: SerializedMessage): Promise<void> | undefined {
     if (this.closed) return undefined;
+    const key = message.conflationKey;
+    if (key !== undefined && (this.pendingLatest !== undefined || this.isBehind())) {
+      this.pendingLatest ??= new Map();
+      if (this.pendingLatest.has(key)) {
+        this.conflations++;
+        this.stats.conflations++;
+        this.pendingLatest.delete(key);
+      }
+      this.pendingLatest.set(key, message);
+      return undefined;
+    }
     return this.send(message.message, message.for(this.protocol));
+  }
+
+  /** Sends the held latest-value messages once the connection has caught up. */
+  flushLatest(): void {
+    const pending = this.pendingLatest;
+    if (!pending || this.closed || this.isBehind()) return;
+    this.pendingLatest = undefined;
+    for (const message of pending.values()) this.send(message.message, message.for(this.protocol));
+  }
+
+  /** What this connection's outbound side looks like now. */
+  outboundStats(): ConnectionStats {
+    return {
+      connectionId: this.connectionId,
+      transport: this.transport,
+      bufferedAmount: this.transportConnection.bufferedAmount,
+      conflations: this.conflations,
+      pendingLatest: this.pendingLatest?.size ?? 0,
+    };
+  }
+
+  private isBehind(): boolean {
+    return this.transportConnection.bufferedAmount > this.slowConsumerBufferSize;
   }
 
   /** Sends a Close message and ends the transport. */
@@ -104,11 +148,16 @@ export class HubConnectionContext implements HubCallerContext {
       const full = buffer.record(data);
       if (buffer.connected) this.transportConnection.send(data, onFlushed);
       else onFlushed?.();
-      this.lastSentAt = this.clock();
+      this.sent();
       return full;
     }
     this.transportConnection.send(data, onFlushed);
-    this.lastSentAt = this.clock();
+    this.sent();
     return undefined;
+  }
+
+  private sent(): void {
+    this.lastSentAt = this.clock();
+    this.stats.messagesSent++;
   }
 }

@@ -75,6 +75,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       for (const frame of this.reader!.push(chunk)) {
         const message = context.protocol.parseMessage(frame);
         if (!message) continue;
+        this.hub.stats.messagesReceived++;
         if (buffer) {
           if (!buffer.shouldProcess(message)) continue;
           if (message.type === MessageType.Ack) buffer.ack(message.sequenceId);
@@ -108,6 +109,11 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     } else if (now - context.lastSentAt >= options.keepAliveInterval) {
       context.write(pingMessage);
     }
+    context.flushLatest();
+  }
+
+  get hubConnection(): HubConnectionContext | undefined {
+    return this.phase === 'connected' ? this.context : undefined;
   }
 
   onTransportLost(): void {
@@ -137,6 +143,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     const context = this.context;
     if (!wasConnected || !context) return;
     context.markEnded();
+    this.hub.stats.connections--;
     const disconnectError = context.closeError ?? error;
     // onDisconnected runs after onConnected has finished, never concurrently with it.
     void (this.connected ?? Promise.resolve()).finally(async () => {
@@ -172,7 +179,8 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       protocol,
       user,
       user === undefined ? undefined : this.hub.userIdOf(user),
-      this.hub.options.maximumParallelInvocationsPerClient,
+      this.hub.options,
+      this.hub.stats,
       this.clock,
     );
     if (this.transport.statefulReconnect) context.reconnectBuffer = new ReconnectBuffer(this.hub.options.statefulReconnectBufferSize);
@@ -184,6 +192,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   }
 
   private async start(context: HubConnectionContext): Promise<void> {
+    this.hub.stats.connections++;
     try {
       await this.hub.manager.onConnected(context);
       await this.dispatcher.onConnected(context);

@@ -3,6 +3,7 @@ import { ClientError, HubException, InvalidDataError } from '../errors.js';
 import type { DynamicClient } from '../lifetime/client-proxy.js';
 import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
 import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
+import type { HubStats } from '../hub-stats.js';
 import type { Logger } from '../log.js';
 import type { HubOptions } from '../options.js';
 import {
@@ -37,6 +38,7 @@ export interface HubDefinition {
   readonly logger: Logger;
   /** The id `clients.user(...)` finds a user's connections by. */
   readonly userIdOf: (user: HubUser) => string | undefined;
+  readonly stats: HubStats;
 }
 
 const parallelRequired =
@@ -109,6 +111,7 @@ export class HubDispatcher {
   }
 
   private async run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): Promise<void> {
+    const started = performance.now();
     try {
       const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
       const result = await method.invoke.apply(hub, args);
@@ -123,6 +126,8 @@ export class HubDispatcher {
         });
       }
     } finally {
+      this.hub.stats.invocations++;
+      this.hub.stats.invocationMs += performance.now() - started;
       connection.limiter.release();
       this.endUploads(connection, message.streamIds);
     }

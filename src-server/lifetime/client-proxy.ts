@@ -24,6 +24,11 @@ export type ClientProxy<T> = {
 } & {
   /** Sends by method name, for names only known at run time. */
   send<K extends ClientMethodName<T>>(method: K, ...args: ClientArgs<T, K>): Promise<void>;
+  /**
+   * The same targets for latest-value data: a connection that falls behind gets only the newest
+   * message sent under `key`, and older ones are dropped (counted as conflations).
+   */
+  conflate(key: string): ClientProxy<T>;
 };
 
 /** A proxy for exactly one connection, which can also ask the client for a result. */
@@ -33,7 +38,7 @@ export type SingleClientProxy<T> = ClientProxy<T> & {
   invoke<K extends ClientMethodName<T>>(method: K, ...args: [...ClientArgs<T, K>, AbortSignal]): Promise<ClientResult<T, K>>;
 };
 
-type Send = (method: string, args: unknown[]) => Promise<void>;
+type Send = (method: string, args: unknown[], conflationKey?: string) => Promise<void>;
 type Invoke = (method: string, args: unknown[], signal: AbortSignal | undefined) => Promise<unknown>;
 
 // Property names that must not turn into client methods: awaiting a proxy probes `then`.
@@ -45,6 +50,7 @@ export function createClientProxy<T>(send: Send, invoke: Invoke): SingleClientPr
 export function createClientProxy(send: Send, invoke?: Invoke): unknown {
   const base: Record<string, unknown> = {
     send: (method: string, ...args: unknown[]) => send(method, args),
+    conflate: (key: string) => createClientProxy((method, args) => send(method, args, key)),
   };
   if (invoke) {
     base.invoke = (method: string, ...args: unknown[]) => {

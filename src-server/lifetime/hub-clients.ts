@@ -53,7 +53,7 @@ export class HubClientsImpl<TClient = DynamicClient> implements HubCallerClients
 
   client(connectionId: string): SingleClientProxy<TClient> {
     return createClientProxy<TClient>(
-      (method, args) => this.send({ kind: 'connections', connectionIds: [connectionId] }, method, args),
+      (method, args, key) => this.send({ kind: 'connections', connectionIds: [connectionId] }, method, args, key),
       (method, args, signal) => this.invoke(connectionId, method, args, signal),
     );
   }
@@ -95,11 +95,11 @@ export class HubClientsImpl<TClient = DynamicClient> implements HubCallerClients
   }
 
   private proxy(target: ClientTarget): ClientProxy<TClient> {
-    return createClientProxy<TClient>((method, args) => this.send(target, method, args));
+    return createClientProxy<TClient>((method, args, key) => this.send(target, method, args, key));
   }
 
-  private send(target: ClientTarget, method: string, args: unknown[]): Promise<void> {
-    return this.manager.send(target, { type: MessageType.Invocation, target: method, arguments: args });
+  private send(target: ClientTarget, method: string, args: unknown[], conflationKey: string | undefined): Promise<void> {
+    return this.manager.send(target, { type: MessageType.Invocation, target: method, arguments: args }, conflationKey);
   }
 
   private invoke(connectionId: string, method: string, args: unknown[], signal: AbortSignal | undefined): Promise<unknown> {

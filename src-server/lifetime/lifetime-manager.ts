@@ -15,7 +15,8 @@ export type ClientTarget =
 export interface HubLifetimeManager {
   onConnected(connection: HubConnectionContext): Promise<void>;
   onDisconnected(connection: HubConnectionContext): Promise<void>;
-  send(target: ClientTarget, message: InvocationMessage): Promise<void>;
+  /** Sends to every connection of `target`; `conflationKey` marks latest-value data (see SerializedMessage). */
+  send(target: ClientTarget, message: InvocationMessage, conflationKey?: string): Promise<void>;
   addToGroup(connectionId: string, groupName: string): Promise<void>;
   removeFromGroup(connectionId: string, groupName: string): Promise<void>;
   /** Invokes a client method on one connection and resolves with the client's result. */

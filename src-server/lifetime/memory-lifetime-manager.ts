@@ -30,8 +30,8 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   }
 
   /** Resolves at once, unless a stateful-reconnect connection's buffer is full: then once it has room. */
-  send(target: ClientTarget, message: InvocationMessage): Promise<void> {
-    const serialized = new SerializedMessage(message);
+  send(target: ClientTarget, message: InvocationMessage, conflationKey?: string): Promise<void> {
+    const serialized = new SerializedMessage(message, conflationKey);
     let waits: Array<Promise<void>> | undefined;
     const deliver = (connection: HubConnectionContext) => {
       const wait = connection.writeSerialized(serialized);

@@ -11,7 +11,14 @@ export class SerializedMessage {
   // A hub rarely serves more than two protocols, so a second slot plus a map fallback is enough.
   private others: Map<string, string | Uint8Array> | undefined;
 
-  constructor(readonly message: HubMessage) {}
+  /**
+   * @param conflationKey marks latest-value data: a connection that is behind keeps only the
+   * newest message per key instead of queueing them all.
+   */
+  constructor(
+    readonly message: HubMessage,
+    readonly conflationKey?: string,
+  ) {}
 
   /** The message framed for `protocol`, serialized on first use. */
   for(protocol: HubProtocol): string | Uint8Array {

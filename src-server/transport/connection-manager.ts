@@ -10,6 +10,7 @@ export function newConnectionId(): string {
 /** The transport-level connections of one hub endpoint, found by the token clients send as `id=`. */
 export class ConnectionManager {
   private readonly byToken = new Map<string, HttpConnection>();
+  private readonly byId = new Map<string, HttpConnection>();
 
   /** Creates a connection; version 0 of negotiate uses the connection id as its token. */
   create(request: RequestInfo, negotiateVersion: number, now: number): HttpConnection {
@@ -17,11 +18,18 @@ export class ConnectionManager {
     const token = negotiateVersion >= 1 ? newConnectionId() : connectionId;
     const connection = new HttpConnection(connectionId, token, request, now);
     this.byToken.set(token, connection);
+    this.byId.set(connectionId, connection);
     return connection;
   }
 
   get(token: string): HttpConnection | undefined {
     const connection = this.byToken.get(token);
+    return connection?.state === 'disposed' ? undefined : connection;
+  }
+
+  /** Finds a connection by its public id (not the secret token). */
+  byConnectionId(connectionId: string): HttpConnection | undefined {
+    const connection = this.byId.get(connectionId);
     return connection?.state === 'disposed' ? undefined : connection;
   }
 
@@ -32,17 +40,17 @@ export class ConnectionManager {
   /** Disposes connections that waited too long for a transport, and forgets disposed ones. */
   sweep(now: number, disconnectTimeout: number): void {
     for (const [token, connection] of this.byToken) {
-      if (connection.state === 'disposed') this.byToken.delete(token);
+      if (connection.state === 'disposed') this.forget(token, connection);
       else if ((connection.state === 'pending' || connection.state === 'inactive') && now - connection.inactiveSince > disconnectTimeout) {
-        this.byToken.delete(token);
+        this.forget(token, connection);
         connection.dispose();
       }
     }
   }
 
-  /** Forgets a connection at once (its transport ended for good). */
-  remove(connection: HttpConnection): void {
-    if (this.byToken.get(connection.connectionToken) === connection) this.byToken.delete(connection.connectionToken);
+  private forget(token: string, connection: HttpConnection): void {
+    this.byToken.delete(token);
+    this.byId.delete(connection.connectionId);
   }
 
   /** Every live connection, for shutdown. */

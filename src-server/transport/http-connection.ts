@@ -1,3 +1,4 @@
+import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import type { HubUser, RequestInfo } from '../dispatch/hub.js';
 import type { TransferFormat } from '../protocol/hub-protocol.js';
 import type { TransportKind } from '../options.js';
@@ -13,6 +14,8 @@ export interface ConnectionApplication {
   onReconnected?(): void;
   /** The server is shutting down: close gracefully, inviting the client to reconnect. */
   onServerClosing(): void;
+  /** The hub connection once the handshake is done. */
+  readonly hubConnection: HubConnectionContext | undefined;
 }
 
 /** One transport's way to deliver data to the client. */

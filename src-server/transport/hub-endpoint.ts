@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import type { Clock } from '../connection/heartbeat.js';
 import type { HubConnectionHandler } from '../connection/hub-connection-handler.js';
+import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import type { HubUser, RequestInfo } from '../dispatch/hub.js';
 import type { HubOptions, TransportKind } from '../options.js';
 import { ConnectionManager } from './connection-manager.js';
@@ -151,6 +152,11 @@ export class HubEndpoint {
     if (connection.transportKind !== undefined && connection.transportKind !== kind) return { status: 400, body: 'Cannot change transports mid-connection' };
     if (connection.state === 'active') return { status: 409, body: '' };
     return undefined;
+  }
+
+  /** The hub connection with this id, if it lives on this endpoint and finished its handshake. */
+  hubConnection(connectionId: string): HubConnectionContext | undefined {
+    return this.connections.byConnectionId(connectionId)?.application?.hubConnection;
   }
 
   /** Runs on every heartbeat: disposes negotiated connections that never got a transport. */
