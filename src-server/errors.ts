@@ -34,6 +34,14 @@ export class MessageTooLargeError extends InvalidDataError {
   override readonly code = 'message_too_large';
 }
 
+/** A connection dropped because it let too much outbound data pile up unread. */
+export class OutboundOverflowError extends HubServerError {
+  override readonly name = 'OutboundOverflowError';
+  constructor(limit: number) {
+    super('outbound_overflow', `The connection was dropped: more than ${limit} bytes were waiting to be sent to it.`);
+  }
+}
+
 /** A call made in a state that forbids it, e.g. a client result with parallel invocations off. */
 export class InvalidOperationError extends HubServerError {
   override readonly name = 'InvalidOperationException';

@@ -1,3 +1,5 @@
+import type { RateLimit } from './security/token-bucket.js';
+
 /** The transports a hub can offer, named as they appear in negotiate responses. */
 export type TransportKind = 'WebSockets' | 'ServerSentEvents' | 'LongPolling';
 
@@ -33,6 +35,10 @@ export interface HubOptions {
   longPollTimeout: number;
   /** Bytes a connection may have waiting to go out before latest-value messages are conflated. */
   slowConsumerBufferSize: number;
+  /** Bytes a connection may have waiting to go out at all; past it the connection is dropped. Null: no cap. */
+  maximumOutboundBufferSize: number | null;
+  /** Invocations a connection may make, as a token bucket; excess calls are refused. Null: no limit. */
+  invocationRateLimit: RateLimit | null;
 }
 
 export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
@@ -50,6 +56,8 @@ export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
   disconnectTimeout: 15_000,
   longPollTimeout: 90_000,
   slowConsumerBufferSize: 64 * 1024,
+  maximumOutboundBufferSize: 16 * 1024 * 1024,
+  invocationRateLimit: null,
 });
 
 /** Merges option layers over the defaults and rejects values that cannot work. */
@@ -63,8 +71,14 @@ export function resolveHubOptions(...layers: Array<Partial<HubOptions> | undefin
     const value = options[key];
     if (typeof value !== 'number' || !(value > 0)) throw new RangeError(`Hub option '${key}' must be a positive number, got ${String(value)}.`);
   }
-  const max = options.maximumReceiveMessageSize;
-  if (max !== null && !(max > 0)) throw new RangeError(`Hub option 'maximumReceiveMessageSize' must be positive or null, got ${String(max)}.`);
+  for (const key of ['maximumReceiveMessageSize', 'maximumOutboundBufferSize'] as const) {
+    const max = options[key];
+    if (max !== null && !(max > 0)) throw new RangeError(`Hub option '${key}' must be positive or null, got ${String(max)}.`);
+  }
+  const rate = options.invocationRateLimit;
+  if (rate !== null && !(rate.perSecond > 0 && rate.burst >= 1)) {
+    throw new RangeError(`Hub option 'invocationRateLimit' needs perSecond > 0 and burst >= 1, got ${JSON.stringify(rate)}.`);
+  }
   for (const t of options.transports) {
     if (!allTransports.includes(t)) throw new RangeError(`Unknown transport '${String(t)}'; expected one of ${allTransports.join(', ')}.`);
   }

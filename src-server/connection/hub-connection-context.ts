@@ -8,6 +8,8 @@ import type { ConnectionStats, HubStats } from '../hub-stats.js';
 import type { HubOptions, TransportKind } from '../options.js';
 import type { Clock } from './heartbeat.js';
 import type { ClientStream } from '../dispatch/client-stream.js';
+import { OutboundOverflowError } from '../errors.js';
+import { TokenBucket } from '../security/token-bucket.js';
 import type { ReconnectBuffer } from './reconnect-buffer.js';
 
 /**
@@ -32,6 +34,8 @@ export class HubConnectionContext implements HubCallerContext {
   private pendingLatest: Map<string, SerializedMessage> | undefined;
   private readonly abortController = new AbortController();
   private readonly slowConsumerBufferSize: number;
+  private readonly maximumOutboundBufferSize: number | null;
+  private readonly invocationBucket: TokenBucket | undefined;
   private closed = false;
 
   constructor(
@@ -39,12 +43,15 @@ export class HubConnectionContext implements HubCallerContext {
     readonly protocol: HubProtocol,
     readonly user: HubUser | undefined,
     readonly userIdentifier: string | undefined,
-    options: Pick<HubOptions, 'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize'>,
+    options: Pick<HubOptions, 'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize' | 'maximumOutboundBufferSize' | 'invocationRateLimit'>,
     private readonly stats: HubStats,
     private readonly clock: Clock,
   ) {
     this.limiter = new InvocationLimiter(options.maximumParallelInvocationsPerClient);
     this.slowConsumerBufferSize = options.slowConsumerBufferSize;
+    this.maximumOutboundBufferSize = options.maximumOutboundBufferSize;
+    const rate = options.invocationRateLimit;
+    this.invocationBucket = rate ? new TokenBucket(rate.perSecond, rate.burst, clock()) : undefined;
     this.lastReceivedAt = this.lastSentAt = clock();
   }
 
@@ -135,6 +142,13 @@ export class HubConnectionContext implements HubCallerContext {
     this.close();
   }
 
+  /** Ends the transport without a Close message: the client said it is leaving. */
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.transportConnection.close();
+  }
+
   /** Marks the connection ended and cancels whatever still depends on it. */
   markEnded(): void {
     this.closed = true;
@@ -156,8 +170,19 @@ export class HubConnectionContext implements HubCallerContext {
     return undefined;
   }
 
+  /** Takes one invocation from the rate limit; false when the client is over it. */
+  allowInvocation(): boolean {
+    return this.invocationBucket?.take(this.clock()) ?? true;
+  }
+
   private sent(): void {
     this.lastSentAt = this.clock();
     this.stats.messagesSent++;
+    // A client that stops reading must not make the server hold an unbounded backlog for it.
+    const cap = this.maximumOutboundBufferSize;
+    if (cap !== null && this.transportConnection.bufferedAmount > cap && !this.closed) {
+      this.closed = true;
+      this.transportConnection.abort(new OutboundOverflowError(cap));
+    }
   }
 }

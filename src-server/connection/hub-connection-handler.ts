@@ -1,6 +1,6 @@
 import { closeErrorText, buildErrorMessage } from '../dispatch/error-messages.js';
 import type { HubDefinition, HubDispatcher } from '../dispatch/hub-dispatcher.js';
-import { MessageTooLargeError, OperationCanceledError } from '../errors.js';
+import { HubException, MessageTooLargeError, OperationCanceledError } from '../errors.js';
 import type { FrameReader } from '../protocol/frame-reader.js';
 import { handshakeResponse, parseHandshakeRequest } from '../protocol/handshake.js';
 import { HandshakeReader } from '../protocol/handshake-reader.js';
@@ -104,7 +104,11 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     if (this.phase !== 'connected' || !context || this.transport.state !== 'active') return;
     const ack = context.reconnectBuffer?.takeAck();
     if (ack !== undefined) context.write({ type: MessageType.Ack, sequenceId: ack });
-    if (now - context.lastReceivedAt > options.clientTimeoutInterval) {
+    const expiresAt = context.user?.expiresAt;
+    if (expiresAt !== undefined && Date.now() >= expiresAt) {
+      // Always worded for the client: it must sign in again rather than retry as it is.
+      this.closeWithError(new HubException('The authentication has expired; sign in again.'));
+    } else if (now - context.lastReceivedAt > options.clientTimeoutInterval) {
       this.closeWithError(new OperationCanceledError("Client hasn't sent a message/ping within the configured ClientTimeoutInterval."));
     } else if (now - context.lastSentAt >= options.keepAliveInterval) {
       context.write(pingMessage);

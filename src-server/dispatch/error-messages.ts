@@ -35,3 +35,5 @@ export const streamingViaInvokeText = (target: string): string =>
 
 export const nonStreamingViaStreamText = (target: string): string =>
   `The client attempted to invoke the non-streaming '${target}' method with a streaming invocation.`;
+
+export const unauthorizedText = (target: string): string => `Failed to invoke '${target}' because user is unauthorized`;

@@ -21,9 +21,11 @@ import {
   nonStreamingViaStreamText,
   streamErrorText,
   streamingViaInvokeText,
+  unauthorizedText,
   unknownMethodText,
 } from './error-messages.js';
-import type { Hub, HubClass, HubUser } from './hub.js';
+import type { AuthorizationPolicy, Hub, HubClass, HubUser } from './hub.js';
+import { type HubFilter, runFilters } from './hub-filter.js';
 import type { HubMethod, MethodTable } from './method-table.js';
 
 /** Everything a mapped hub needs at run time. */
@@ -39,7 +41,16 @@ export interface HubDefinition {
   /** The id `clients.user(...)` finds a user's connections by. */
   readonly userIdOf: (user: HubUser) => string | undefined;
   readonly stats: HubStats;
+  /** A hub-wide policy every method's caller must pass, besides the method's own. */
+  readonly authorize: AuthorizationPolicy | undefined;
+  /** Decides which groups a hub may put its caller's connection in; refusals reach the caller. */
+  readonly groupPolicy: GroupPolicy | undefined;
+  /** Global filters first, then the hub's. */
+  readonly filters: readonly HubFilter[];
 }
+
+/** Whether a hub acting for `user` may add `connectionId` to `group`. */
+export type GroupPolicy = (request: { readonly user: HubUser | undefined; readonly connectionId: string; readonly group: string }) => boolean | Promise<boolean>;
 
 const parallelRequired =
   'Client results inside a Hub method requires HubOptions.MaximumParallelInvocationsPerClient to be greater than 1.';
@@ -56,14 +67,16 @@ export class HubDispatcher {
   /** Runs the hub's onConnected; a throw means the connection must close. */
   async onConnected(connection: HubConnectionContext): Promise<void> {
     const clients = new HubClientsImpl(this.hub.manager, connection.connectionId, notInOnConnected);
-    await this.activate(connection, clients, connection.connectionAborted).onConnected();
+    const hub = this.activate(connection, clients, connection.connectionAborted);
+    await runFilters<void>(this.hub.filters, (f, next) => f.onConnected?.(connection, next), async () => hub.onConnected());
   }
 
   async onDisconnected(connection: HubConnectionContext, error: Error | undefined): Promise<void> {
     for (const stream of connection.uploadStreams.values()) stream.complete(new ClientError('The connection ended before the stream completed.'));
     connection.uploadStreams.clear();
     try {
-      await this.activate(connection, this.clientsFor(connection), connection.connectionAborted).onDisconnected(error);
+      const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
+      await runFilters<void>(this.hub.filters, (f, next) => f.onDisconnected?.(connection, error, next), async () => hub.onDisconnected(error));
     } catch (hubError) {
       this.hub.logger.error('onDisconnected threw', { connectionId: connection.connectionId, error: hubError });
     }
@@ -88,7 +101,7 @@ export class HubDispatcher {
         connection.activeStreams.get(message.invocationId)?.abort();
         return undefined;
       case MessageType.Close:
-        connection.abort();
+        connection.end();
         return undefined;
       case MessageType.Ping:
       case MessageType.Ack:
@@ -98,6 +111,7 @@ export class HubDispatcher {
   }
 
   private invocation(connection: HubConnectionContext, message: InvocationMessage): Promise<void> | undefined {
+    if (!connection.allowInvocation()) return this.reject(connection, message.invocationId, this.rateLimitText(message.target));
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (method.streaming) return this.reject(connection, message.invocationId, streamingViaInvokeText(message.target));
@@ -113,8 +127,12 @@ export class HubDispatcher {
   private async run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): Promise<void> {
     const started = performance.now();
     try {
+      if (!(await this.authorized(connection, method, args))) {
+        this.reject(connection, message.invocationId, unauthorizedText(message.target));
+        return;
+      }
       const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
-      const result = await method.invoke.apply(hub, args);
+      const result = await this.invokeThroughFilters(connection, hub, method, args);
       if (message.invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId: message.invocationId, result });
     } catch (error) {
       this.logFailure(connection, message.target, error);
@@ -134,6 +152,7 @@ export class HubDispatcher {
   }
 
   private streamInvocation(connection: HubConnectionContext, message: StreamInvocationMessage): Promise<void> | undefined {
+    if (!connection.allowInvocation()) return this.reject(connection, message.invocationId, this.rateLimitText(message.target));
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (!method.streaming) return this.reject(connection, message.invocationId, nonStreamingViaStreamText(message.target));
@@ -177,8 +196,12 @@ export class HubDispatcher {
     let error: string | undefined;
     let slotHeld = true;
     try {
+      if (!(await this.authorized(connection, method, args))) {
+        error = unauthorizedText(message.target);
+        return;
+      }
       const hub = this.activate(connection, this.clientsFor(connection), signal);
-      const value = await method.invoke.apply(hub, args);
+      const value = await this.invokeThroughFilters(connection, hub, method, args);
       // The slot guards the start of a stream only; a long stream must not block the caller's other calls.
       connection.limiter.release();
       slotHeld = false;
@@ -282,13 +305,43 @@ export class HubDispatcher {
     }
   }
 
+  private async authorized(connection: HubConnectionContext, method: HubMethod, args: unknown[]): Promise<boolean> {
+    const request = { user: connection.user, context: connection, method: method.name, args };
+    if (this.hub.authorize && !(await this.hub.authorize(request))) return false;
+    return method.authorize ? method.authorize(request) : true;
+  }
+
+  private invokeThroughFilters(connection: HubConnectionContext, hub: AnyHub, method: HubMethod, args: unknown[]): Promise<unknown> {
+    const call = async () => method.invoke.apply(hub, args);
+    if (this.hub.filters.length === 0) return call();
+    const invocation = { context: connection, hub, method: method.name, args };
+    return runFilters<unknown>(this.hub.filters, (f, next) => f.invokeMethod?.(invocation, next), call);
+  }
+
+  private rateLimitText(target: string): string {
+    const limit = this.hub.options.invocationRateLimit!;
+    return `Failed to invoke '${target}' because the connection exceeded its rate limit of ${limit.perSecond} invocations per second (bursts of ${limit.burst}).`;
+  }
+
   private activate(connection: HubConnectionContext, clients: HubCallerClients, signal: AbortSignal): AnyHub {
     const hub = new this.hub.hubClass(this.hub.services) as AnyHub;
     hub.context = connection;
     hub.clients = clients;
-    hub.groups = this.hub.groups;
+    hub.groups = this.hub.groupPolicy ? this.guardedGroups(connection) : this.hub.groups;
     hub.signal = signal;
     return hub;
+  }
+
+  /** The group manager a hub gets when joins are policed: it acts for its caller's user. */
+  private guardedGroups(connection: HubConnectionContext): GroupManager {
+    const policy = this.hub.groupPolicy!;
+    return {
+      addToGroup: async (connectionId, group) => {
+        if (!(await policy({ user: connection.user, connectionId, group }))) throw new HubException(`Joining the group '${group}' is not allowed.`);
+        return this.hub.groups.addToGroup(connectionId, group);
+      },
+      removeFromGroup: (connectionId, group) => this.hub.groups.removeFromGroup(connectionId, group),
+    };
   }
 
   private clientsFor(connection: HubConnectionContext): HubCallerClients {

@@ -17,6 +17,8 @@ export interface HubUser {
   readonly name?: string;
   readonly roles?: readonly string[];
   readonly claims?: Readonly<Record<string, unknown>>;
+  /** When the credentials end (epoch milliseconds); the connection is closed then. */
+  readonly expiresAt?: number;
 }
 
 /** What a hub knows about the connection that called it. */
@@ -53,7 +55,21 @@ export interface HubMethodOptions {
   readonly validate?: (args: readonly unknown[]) => string | undefined;
   /** Checks each item of each upload stream parameter, in parameter order. */
   readonly streamItemChecks?: ReadonlyArray<(item: unknown, path: string) => string | undefined>;
+  /** Decides whether the caller may run the method; refused calls get ASP.NET Core's "unauthorized" error. */
+  readonly authorize?: AuthorizationPolicy;
 }
+
+/** What an authorization policy decides on. Identity comes from `user`, never from the arguments. */
+export interface AuthorizationRequest {
+  readonly user: HubUser | undefined;
+  readonly context: HubCallerContext;
+  /** The method's name as clients call it. */
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+/** Allows (true) or refuses (false) a call. */
+export type AuthorizationPolicy = (request: AuthorizationRequest) => boolean | Promise<boolean>;
 
 /** The static `methods` table of a hub class. */
 export type HubMethodsConfig<THub> = { readonly [K in keyof THub]?: HubMethodOptions };

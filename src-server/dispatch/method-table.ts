@@ -12,6 +12,7 @@ export interface HubMethod {
   readonly streaming: boolean;
   readonly validate: HubMethodOptions['validate'];
   readonly streamItemChecks: HubMethodOptions['streamItemChecks'];
+  readonly authorize: HubMethodOptions['authorize'];
 }
 
 const lifecycle = new Set(['constructor', 'onConnected', 'onDisconnected']);
@@ -58,6 +59,7 @@ export class MethodTable {
       streaming: options?.stream ?? fn.constructor.name === 'AsyncGeneratorFunction',
       validate: options?.validate,
       streamItemChecks: options?.streamItemChecks,
+      authorize: options?.authorize,
     });
   }
 }

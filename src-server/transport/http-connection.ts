@@ -29,6 +29,8 @@ export interface TransportSink {
   write(data: string | Uint8Array, onFlushed?: () => void): void;
   /** Ends the transport once what was written has been flushed. */
   end(): void;
+  /** Ends the transport at once, discarding what is waiting (a client that stopped reading). */
+  abort(): void;
   /** Stops reading from the client until `resumeReading` (back-pressure on uploads). */
   pauseReading?(): void;
   resumeReading?(): void;
@@ -51,6 +53,7 @@ export class HttpConnection {
   /** When the connection last lost its transport, for the inactivity sweep. */
   inactiveSince: number;
   private sink: TransportSink | undefined;
+  private readonly disposeListeners: Array<() => void> = [];
 
   constructor(
     readonly connectionId: string,
@@ -116,6 +119,11 @@ export class HttpConnection {
     else this.dispose();
   }
 
+  /** Runs `listener` once the connection is disposed (releasing what it holds, like a connection slot). */
+  whenDisposed(listener: () => void): void {
+    this.disposeListeners.push(listener);
+  }
+
   /** Ends the connection for good, ends its transport and tells the application, once. */
   dispose(error?: Error): void {
     if (this.state === 'disposed') return;
@@ -124,6 +132,15 @@ export class HttpConnection {
     this.sink = undefined;
     sink?.end();
     this.application?.onEnd(error);
+    for (const listener of this.disposeListeners) listener();
+  }
+
+  /** Drops the connection at once, without flushing; the application hears `error`. */
+  abort(error: Error): void {
+    const sink = this.sink;
+    this.sink = undefined;
+    sink?.abort();
+    this.dispose(error);
   }
 
   /** The transport currently attached, if it is of type T. */

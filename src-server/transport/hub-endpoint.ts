@@ -1,16 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Clock } from '../connection/heartbeat.js';
-import type { HubConnectionHandler } from '../connection/hub-connection-handler.js';
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
+import type { HubConnectionHandler } from '../connection/hub-connection-handler.js';
 import type { HubUser, RequestInfo } from '../dispatch/hub.js';
 import type { HubOptions, TransportKind } from '../options.js';
+import { type Authenticate, AuthenticationError } from '../security/authentication.js';
+import { type BrowserPolicy, checkBrowserPolicy, preflightHeaders } from '../security/browser-policy.js';
+import type { ConnectionBudget } from '../security/connection-budget.js';
+import type { KeyedRateLimiter } from '../security/token-bucket.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { HttpConnection } from './http-connection.js';
 import { queryValue, refuseUpgrade, sendJson, sendText } from './http-responses.js';
-import { type NegotiateRedirect, negotiateResponse, readNegotiateVersion } from './negotiate.js';
 import { LongPollingSink } from './long-polling-transport.js';
+import { type NegotiateRedirect, negotiateResponse, readNegotiateVersion } from './negotiate.js';
 import { ServerSentEventsSink, runServerSentEvents } from './server-sent-events-transport.js';
 import { WebSocketSink, runWebSocket } from './websocket-transport.js';
 
@@ -21,14 +25,33 @@ export function requestInfo(req: IncomingMessage, url: URL): RequestInfo {
 
 /** What the host of a hub may plug into its endpoint. */
 export interface EndpointHooks {
-  readonly authenticate?: (request: RequestInfo) => HubUser | undefined | Promise<HubUser | undefined>;
+  readonly authenticate?: Authenticate;
+  /** Refuses anonymous requests with 401 when true. */
+  readonly requireAuthentication?: boolean;
   readonly negotiateRedirect?: (request: RequestInfo) => NegotiateRedirect | undefined | Promise<NegotiateRedirect | undefined>;
 }
+
+/** Server-wide guards every endpoint applies before its own logic. */
+export interface EndpointGuards {
+  readonly browser: BrowserPolicy;
+  readonly budget: ConnectionBudget;
+  /** Negotiate requests (new connections) per remote address. */
+  readonly negotiateLimiter: KeyedRateLimiter | undefined;
+}
+
+/** A refusal: status, body and extra headers. */
+interface Refusal {
+  readonly status: number;
+  readonly body: string;
+  readonly headers?: Record<string, string>;
+}
+
+type Admission = { readonly user: HubUser | undefined; readonly cors: Record<string, string> } | { readonly refusal: Refusal };
 
 /** The HTTP surface of one mapped hub: negotiate and the transports, at `path`. */
 export class HubEndpoint {
   readonly connections = new ConnectionManager();
-  private readonly sockets = new Set<import('ws').WebSocket>();
+  private readonly sockets = new Set<WebSocket>();
 
   constructor(
     readonly path: string,
@@ -37,6 +60,7 @@ export class HubEndpoint {
     private readonly webSockets: WebSocketServer,
     private readonly clock: Clock,
     private readonly hooks: EndpointHooks,
+    private readonly guards: EndpointGuards,
   ) {}
 
   /** Whether `pathname` belongs to this endpoint: the hub itself or its negotiate. */
@@ -45,10 +69,91 @@ export class HubEndpoint {
   }
 
   handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (url.pathname !== this.path) {
-      this.negotiate(req, res, url).catch((error: unknown) => sendText(res, 500, String(error)));
-      return;
+    req.on('error', () => res.destroy());
+    this.admit(req, url).then(
+      (admission) => {
+        if ('refusal' in admission) {
+          req.resume();
+          return sendText(res, admission.refusal.status, admission.refusal.body, admission.refusal.headers);
+        }
+        if (req.method === 'OPTIONS') {
+          req.resume();
+          return sendText(res, 204, '', preflightHeaders(req, admission.cors));
+        }
+        for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
+        if (url.pathname !== this.path) return this.negotiate(req, res, url, admission.user);
+        return this.transportRequest(req, res, url, admission.user);
+      },
+      (error: unknown) => {
+        req.resume();
+        sendText(res, 500, String(error));
+      },
+    );
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+    socket.on('error', () => socket.destroy());
+    this.admit(req, url).then(
+      (admission) => {
+        if ('refusal' in admission) return refuseUpgrade(socket, admission.refusal.status, admission.refusal.body);
+        this.upgrade(req, socket, head, url, admission.user);
+      },
+      (error: unknown) => refuseUpgrade(socket, 500, String(error)),
+    );
+  }
+
+  /** The hub connection with this id, if it lives on this endpoint and finished its handshake. */
+  hubConnection(connectionId: string): HubConnectionContext | undefined {
+    return this.connections.byConnectionId(connectionId)?.application?.hubConnection;
+  }
+
+  /** Closes the hub connections `select` picks, telling each client `error`; returns how many. */
+  closeWhere(select: (connection: HubConnectionContext) => boolean, error: string): number {
+    let closed = 0;
+    for (const transport of this.connections.all()) {
+      const connection = transport.application?.hubConnection;
+      if (connection && select(connection)) {
+        connection.close(error);
+        closed++;
+      }
     }
+    return closed;
+  }
+
+  /** Runs on every heartbeat: disposes negotiated connections that never got a transport. */
+  sweep(now: number): void {
+    this.connections.sweep(now, this.options.disconnectTimeout);
+  }
+
+  /** Asks every connection to close, then waits for the sockets to go (forcing them after `graceMs`). */
+  async close(graceMs: number): Promise<void> {
+    for (const connection of this.connections.all()) {
+      if (connection.application) connection.application.onServerClosing();
+      else connection.dispose();
+    }
+    const deadline = Date.now() + graceMs;
+    while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  /** Browser policy and authentication, for every request and upgrade. */
+  private async admit(req: IncomingMessage, url: URL): Promise<Admission> {
+    const verdict = checkBrowserPolicy(req, this.guards.browser);
+    if (!verdict.allowed) return { refusal: { status: verdict.status, body: verdict.reason } };
+    // A preflight carries no credentials; it only asks whether the real request may follow.
+    if (req.method === 'OPTIONS') return { user: undefined, cors: verdict.corsHeaders };
+    let user: HubUser | undefined;
+    try {
+      user = this.hooks.authenticate ? await this.hooks.authenticate(requestInfo(req, url)) : undefined;
+    } catch (error) {
+      if (error instanceof AuthenticationError) return { refusal: unauthorized(error.message, verdict.corsHeaders) };
+      throw error;
+    }
+    if (!user && this.hooks.requireAuthentication) return { refusal: unauthorized('Authentication is required.', verdict.corsHeaders) };
+    return { user, cors: verdict.corsHeaders };
+  }
+
+  private transportRequest(req: IncomingMessage, res: ServerResponse, url: URL, user: HubUser | undefined): void {
     const token = queryValue(url.searchParams, 'id');
     if (token === undefined) {
       req.resume();
@@ -58,6 +163,10 @@ export class HubEndpoint {
     if (!connection) {
       req.resume();
       return sendText(res, 404, 'No Connection with that ID');
+    }
+    if (!sameUser(connection, user)) {
+      req.resume();
+      return sendText(res, 403, 'The request is not from the user who negotiated the connection.');
     }
     switch (req.method) {
       case 'GET':
@@ -71,30 +180,33 @@ export class HubEndpoint {
         return sendText(res, 202);
       default:
         req.resume();
-        return sendText(res, 405, '', { Allow: 'GET, POST, DELETE' });
+        return sendText(res, 405, '', { Allow: 'GET, POST, DELETE, OPTIONS' });
     }
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, user: HubUser | undefined): void {
     const token = queryValue(url.searchParams, 'id');
+    const request = requestInfo(req, url);
     let connection: HttpConnection | undefined;
     if (token !== undefined) {
       connection = this.connections.get(token);
       if (!connection) return refuseUpgrade(socket, 404, 'No Connection with that ID');
+      if (!sameUser(connection, user)) return refuseUpgrade(socket, 403, 'The request is not from the user who negotiated the connection.');
       // A stateful-reconnect client may come back before the server has seen its old socket
       // drop; the new socket then replaces the old one instead of being refused.
       const stale = connection.statefulReconnect ? connection.sinkOf(WebSocketSink) : undefined;
       if (stale) stale.replace(connection, this.clock());
-    }
-    const refusal = connection ? this.transportRefusal('WebSockets', connection) : !this.options.transports.includes('WebSockets')
-      ? { status: 404, body: 'WebSockets transport not supported by this end point type' }
-      : undefined;
-    if (refusal) return refuseUpgrade(socket, refusal.status, refusal.body);
-    const request = requestInfo(req, url);
-    void this.identify(request).then((user) => this.webSockets.handleUpgrade(req, socket, head, (ws) => {
+      const refusal = this.transportRefusal('WebSockets', connection);
+      if (refusal) return refuseUpgrade(socket, refusal.status, refusal.body);
+    } else {
+      if (!this.options.transports.includes('WebSockets')) return refuseUpgrade(socket, 404, 'WebSockets transport not supported by this end point type');
       // Negotiate is optional for WebSockets: without an id the connection starts here.
-      const target = connection ?? this.connections.create(request, 1, this.clock());
-      if (user !== undefined) target.user = user;
+      const created = this.open(request, 1, user);
+      if ('status' in created) return refuseUpgrade(socket, created.status, created.body);
+      connection = created;
+    }
+    const target = connection;
+    this.webSockets.handleUpgrade(req, socket, head, (ws) => {
       if (target.state === 'disposed') return ws.close(1000);
       const resuming = target.state === 'inactive';
       const sink = new WebSocketSink(ws);
@@ -104,7 +216,42 @@ export class HubEndpoint {
       if (resuming) target.application?.onReconnected?.();
       else this.handler.accept(target);
       runWebSocket(ws, target, sink, this.clock);
-    }), (error: unknown) => refuseUpgrade(socket, 500, String(error)));
+    });
+  }
+
+  /** Creates a connection within the server's connection budget. */
+  private open(request: RequestInfo, negotiateVersion: number, user: HubUser | undefined): HttpConnection | Refusal {
+    const address = request.remoteAddress ?? '';
+    const slot = this.guards.budget.open(address);
+    if (!slot.ok) return { status: slot.status, body: slot.reason };
+    const connection = this.connections.create(request, negotiateVersion, this.clock());
+    connection.user = user;
+    connection.whenDisposed(() => this.guards.budget.close(address));
+    return connection;
+  }
+
+  private async negotiate(req: IncomingMessage, res: ServerResponse, url: URL, user: HubUser | undefined): Promise<void> {
+    req.resume();
+    if (req.method !== 'POST') return sendText(res, 405, '', { Allow: 'POST' });
+    const request = requestInfo(req, url);
+    if (this.guards.negotiateLimiter && !this.guards.negotiateLimiter.take(request.remoteAddress ?? '', this.clock())) {
+      return sendText(res, 429, 'Too many negotiate requests from this address.', { 'Retry-After': '1' });
+    }
+    const version = readNegotiateVersion(queryValue(url.searchParams, 'negotiateVersion'));
+    if ('error' in version) return sendJson(res, 200, { error: version.error });
+    const redirect = await this.hooks.negotiateRedirect?.(request);
+    if (redirect) return sendJson(res, 200, redirect.accessToken === undefined ? { url: redirect.url } : { url: redirect.url, accessToken: redirect.accessToken });
+    const connection = this.open(request, version.version, user);
+    if ('status' in connection) return sendText(res, connection.status, connection.body);
+    connection.statefulReconnect =
+      this.options.allowStatefulReconnects && queryValue(url.searchParams, 'useStatefulReconnect')?.toLowerCase() === 'true';
+    sendJson(res, 200, negotiateResponse({
+      version: version.version,
+      connectionId: connection.connectionId,
+      connectionToken: connection.connectionToken,
+      transports: this.options.transports,
+      statefulReconnect: connection.statefulReconnect,
+    }), { 'Cache-Control': 'no-cache' });
   }
 
   private serverSentEvents(req: IncomingMessage, res: ServerResponse, url: URL, connection: HttpConnection): void {
@@ -130,8 +277,10 @@ export class HubEndpoint {
     sink.handlePoll(req, res, !existing);
   }
 
-  /** Client-to-server data for SSE and long polling. The body is fed on as it arrives, so the
-   * message size limit applies without buffering whole bodies. */
+  /**
+   * Client-to-server data for SSE and long polling. The body is fed on as it arrives, so the
+   * message size limit applies without buffering whole bodies.
+   */
   private receive(req: IncomingMessage, res: ServerResponse, connection: HttpConnection): void {
     if (connection.transportKind === 'WebSockets') {
       req.resume();
@@ -147,57 +296,20 @@ export class HubEndpoint {
   }
 
   /** Why `kind` may not carry `connection`, as ASP.NET Core words it; undefined when it may. */
-  private transportRefusal(kind: TransportKind, connection: HttpConnection): { status: number; body: string } | undefined {
+  private transportRefusal(kind: TransportKind, connection: HttpConnection): Refusal | undefined {
     if (!this.options.transports.includes(kind)) return { status: 404, body: `${kind} transport not supported by this end point type` };
     if (connection.transportKind !== undefined && connection.transportKind !== kind) return { status: 400, body: 'Cannot change transports mid-connection' };
     if (connection.state === 'active') return { status: 409, body: '' };
     return undefined;
   }
+}
 
-  /** The hub connection with this id, if it lives on this endpoint and finished its handshake. */
-  hubConnection(connectionId: string): HubConnectionContext | undefined {
-    return this.connections.byConnectionId(connectionId)?.application?.hubConnection;
-  }
+function unauthorized(message: string, cors: Record<string, string>): Refusal {
+  return { status: 401, body: message, headers: { 'WWW-Authenticate': 'Bearer', ...cors } };
+}
 
-  /** Runs on every heartbeat: disposes negotiated connections that never got a transport. */
-  sweep(now: number): void {
-    this.connections.sweep(now, this.options.disconnectTimeout);
-  }
-
-  /** Asks every connection to close, then waits for the sockets to go (forcing them after `graceMs`). */
-  async close(graceMs: number): Promise<void> {
-    for (const connection of this.connections.all()) {
-      if (connection.application) connection.application.onServerClosing();
-      else connection.dispose();
-    }
-    const deadline = Date.now() + graceMs;
-    while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    for (const ws of this.sockets) ws.terminate();
-  }
-
-  private async identify(request: RequestInfo): Promise<HubUser | undefined> {
-    return this.hooks.authenticate ? await this.hooks.authenticate(request) : undefined;
-  }
-
-  private async negotiate(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    req.resume();
-    if (req.method !== 'POST') return sendText(res, 405, '', { Allow: 'POST' });
-    const version = readNegotiateVersion(queryValue(url.searchParams, 'negotiateVersion'));
-    if ('error' in version) return sendJson(res, 200, { error: version.error });
-    const request = requestInfo(req, url);
-    const redirect = await this.hooks.negotiateRedirect?.(request);
-    if (redirect) return sendJson(res, 200, redirect.accessToken === undefined ? { url: redirect.url } : { url: redirect.url, accessToken: redirect.accessToken });
-    const user = await this.identify(request);
-    const connection = this.connections.create(request, version.version, this.clock());
-    connection.user = user;
-    connection.statefulReconnect =
-      this.options.allowStatefulReconnects && queryValue(url.searchParams, 'useStatefulReconnect')?.toLowerCase() === 'true';
-    sendJson(res, 200, negotiateResponse({
-      version: version.version,
-      connectionId: connection.connectionId,
-      connectionToken: connection.connectionToken,
-      transports: this.options.transports,
-      statefulReconnect: connection.statefulReconnect,
-    }), { 'Cache-Control': 'no-cache' });
-  }
+// Every request of a connection must come from the user who negotiated it, so a stolen
+// connection token is useless without the same credentials.
+function sameUser(connection: HttpConnection, user: HubUser | undefined): boolean {
+  return (connection.user?.id ?? null) === (user?.id ?? null);
 }

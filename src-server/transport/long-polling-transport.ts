@@ -58,6 +58,14 @@ export class LongPollingSink implements TransportSink {
     if (this.poll && this.queue.length === 0) this.answer(this.poll);
   }
 
+  /** Drops what is queued and answers any waiting poll with 204. */
+  abort(): void {
+    this.queue = [];
+    this.flushed = [];
+    this.queuedBytes = 0;
+    this.end();
+  }
+
   /** Serves one poll. The first poll of a connection returns at once, establishing it. */
   handlePoll(req: IncomingMessage, res: ServerResponse, first: boolean): void {
     // Only one poll may wait; a newer one (say, after a proxy timed the old one out) replaces it.

@@ -32,6 +32,10 @@ export class ServerSentEventsSink implements TransportSink {
   end(): void {
     if (!this.res.writableEnded) this.res.end();
   }
+
+  abort(): void {
+    this.res.destroy();
+  }
 }
 
 /** Opens the event stream for `connection`; the client ending the request ends the connection. */

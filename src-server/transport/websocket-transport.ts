@@ -34,6 +34,11 @@ export class WebSocketSink implements TransportSink {
     this.socket.close(1000);
   }
 
+  abort(): void {
+    this.ending = true;
+    this.socket.terminate();
+  }
+
   /** Drops this socket in favour of a newer one for the same connection. */
   replace(connection: HttpConnection, now: number): void {
     this.replaced = true;

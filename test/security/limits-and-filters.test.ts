@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Hub, type HubFilter, HubException } from '../../src-server/index.js';
+import { RawClient } from '../support/raw-client.js';
+import { type RunningServer, closed, connect, delay, startServer } from '../support/hub-fixture.js';
+
+class PlainHub extends Hub {
+  echo(text: string): string {
+    return text;
+  }
+  join(group: string): Promise<void> {
+    return this.groups.addToGroup(this.context.connectionId, group);
+  }
+  flood(bytes: number, count: number): void {
+    const payload = 'x'.repeat(bytes);
+    for (let i = 0; i < count; i++) void this.clients.caller.send('data', payload);
+  }
+}
+
+describe('filters', () => {
+  let running: RunningServer | undefined;
+  afterEach(async () => running?.close());
+
+  it('runs global then hub filters around invocations and connection events, and lets one stop a call', async () => {
+    const log: string[] = [];
+    const named = (name: string): HubFilter => ({
+      async invokeMethod(invocation, next) {
+        log.push(`${name}:before:${invocation.method}`);
+        if (invocation.args[0] === 'forbidden') throw new HubException(`${name} says no`);
+        const result = await next();
+        log.push(`${name}:after:${String(result)}`);
+        return result;
+      },
+      async onConnected(_context, next) {
+        log.push(`${name}:connected`);
+        await next();
+      },
+      async onDisconnected(_context, _error, next) {
+        log.push(`${name}:disconnected`);
+        await next();
+      },
+    });
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { filters: [named('hub')] }), { filters: [named('global')] });
+    const client = await connect(`${running.url}/plain`);
+    expect(await client.invoke('echo', 'hi')).toBe('hi');
+    await expect(client.invoke('echo', 'forbidden')).rejects.toThrow("HubException: global says no");
+    await client.stop();
+    await delay(50);
+    expect(log).toEqual([
+      'global:connected', 'hub:connected',
+      'global:before:echo', 'hub:before:echo', 'hub:after:hi', 'global:after:hi',
+      'global:before:echo',
+      'global:disconnected', 'hub:disconnected',
+    ]);
+  });
+});
+
+describe('limits', () => {
+  let running: RunningServer | undefined;
+  afterEach(async () => running?.close());
+
+  it('refuses invocations past the rate limit with a clear error, then recovers', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { invocationRateLimit: { perSecond: 10, burst: 5 }, maximumParallelInvocationsPerClient: 10 } }));
+    const client = await connect(`${running.url}/plain`);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.invoke('echo', `m${i}`)));
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(5);
+    expect(refused.length).toBeGreaterThan(10);
+    expect(refused[0]!.reason.message).toBe("Failed to invoke 'echo' because the connection exceeded its rate limit of 10 invocations per second (bursts of 5).");
+    await delay(600);
+    expect(await client.invoke('echo', 'later')).toBe('later');
+    await client.stop();
+  });
+
+  it('caps connections in all and per address', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub), { security: { maximumConnectionsPerAddress: 2 } });
+    const a = await connect(`${running.url}/plain`);
+    const b = await connect(`${running.url}/plain`);
+    const res = await fetch(`${running.url}/plain/negotiate?negotiateVersion=1`, { method: 'POST' });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toBe('Too many connections from this address.');
+    await a.stop();
+    await delay(50);
+    const c = await connect(`${running.url}/plain`);
+    await Promise.all([b.stop(), c.stop()]);
+    await running.close();
+    running = await startServer((s) => s.mapHub('/plain', PlainHub), { security: { maximumConnections: 1 } });
+    const only = await connect(`${running.url}/plain`, { skipNegotiation: true });
+    await expect(connect(`${running.url}/plain`, { skipNegotiation: true })).rejects.toThrow();
+    await only.stop();
+  });
+
+  it('limits negotiate requests per address', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub), { security: { negotiateRateLimit: { perSecond: 1, burst: 3 } } });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${running.url}/plain/negotiate?negotiateVersion=1`, { method: 'POST' })).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it('drops a connection that lets more than maximumOutboundBufferSize pile up, and keeps serving others', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { maximumOutboundBufferSize: 1024 * 1024 } }));
+    const stuck = await RawClient.connected(`${running.url}/plain`);
+    (stuck.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    stuck.sendMessage({ type: 1, target: 'flood', arguments: [64 * 1024, 200] });
+    const healthy = await connect(`${running.url}/plain`);
+    const deadline = Date.now() + 5000;
+    while (running.server.getHubStats('/plain').connections > 1 && Date.now() < deadline) await delay(20);
+    expect(running.server.getHubStats('/plain').connections).toBe(1);
+    expect(await healthy.invoke('echo', 'still fine')).toBe('still fine');
+    await healthy.stop();
+  });
+
+  it('lets a group policy refuse joins a hub attempts for its caller', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { groupPolicy: ({ group }) => !group.startsWith('admin') }));
+    const client = await connect(`${running.url}/plain`);
+    await client.invoke('join', 'viewers');
+    await expect(client.invoke('join', 'admins')).rejects.toThrow("HubException: Joining the group 'admins' is not allowed.");
+    await client.stop();
+  });
+
+  it('closes a connection that never completes its handshake', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { handshakeTimeout: 200 } }));
+    const silent = await RawClient.open(`${running.url}/plain`);
+    expect(JSON.parse(await silent.nextRecord())).toEqual({ error: 'Handshake was canceled.' });
+    await silent.closed();
+  });
+
+  it('keeps the official client working when an abusive one is dropped', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub));
+    const good = await connect(`${running.url}/plain`);
+    const bad = await RawClient.connected(`${running.url}/plain`);
+    bad.send('{"type":1,"target":' + '['.repeat(5000) + '\x1e');
+    await bad.closed();
+    expect(await good.invoke('echo', 'ok')).toBe('ok');
+    const goodClosed = closed(good, 300).catch(() => 'still open');
+    expect(await goodClosed).toBe('still open');
+    await good.stop();
+  });
+});
