@@ -4,8 +4,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { type Clock, Heartbeat, monotonicClock } from './connection/heartbeat.js';
 import { HubConnectionHandler } from './connection/hub-connection-handler.js';
-import type { Hub, HubClass, HubUser, RequestInfo } from './dispatch/hub.js';
-import { type HubDefinition, HubDispatcher } from './dispatch/hub-dispatcher.js';
+import type { AuthorizationPolicy, Hub, HubCallerContext, HubClass, HubUser, RequestInfo } from './dispatch/hub.js';
+import { closeErrorText } from './dispatch/error-messages.js';
+import { HubException } from './errors.js';
+import { type GroupPolicy, type HubDefinition, HubDispatcher } from './dispatch/hub-dispatcher.js';
+import type { HubFilter } from './dispatch/hub-filter.js';
 import { MethodTable } from './dispatch/method-table.js';
 import type { DynamicClient } from './lifetime/client-proxy.js';
 import { type HubContext, HubClientsImpl, groupManagerFor } from './lifetime/hub-clients.js';
@@ -17,7 +20,11 @@ import { type HubOptions, resolveHubOptions } from './options.js';
 import type { HubProtocol } from './protocol/hub-protocol.js';
 import { JsonHubProtocol } from './protocol/json-protocol.js';
 import { MessagePackHubProtocol } from './protocol/messagepack-protocol.js';
-import { HubEndpoint } from './transport/hub-endpoint.js';
+import type { Authenticate } from './security/authentication.js';
+import type { BrowserPolicy } from './security/browser-policy.js';
+import { ConnectionBudget, type ConnectionLimits } from './security/connection-budget.js';
+import { KeyedRateLimiter, type RateLimit } from './security/token-bucket.js';
+import { type EndpointGuards, HubEndpoint } from './transport/hub-endpoint.js';
 import type { NegotiateRedirect } from './transport/negotiate.js';
 import { sendText } from './transport/http-responses.js';
 
@@ -29,6 +36,16 @@ export interface HubServerOptions {
   readonly logLevel?: LogLevel;
   /** Monotonic milliseconds; tests may pass their own. */
   readonly clock?: Clock;
+  /** Browser origins and Host names allowed, connection caps and the negotiate rate per address. */
+  readonly security?: SecurityOptions;
+  /** Filters around every hub's invocations and connection events (outermost first). */
+  readonly filters?: readonly HubFilter[];
+}
+
+/** Server-wide defences; each is off unless set, except that cross-site browser pages are refused by default. */
+export interface SecurityOptions extends BrowserPolicy, ConnectionLimits {
+  /** New connections (negotiate requests) per remote address. */
+  readonly negotiateRateLimit?: RateLimit;
 }
 
 /** Settings for one hub. */
@@ -38,8 +55,16 @@ export interface MapHubOptions<TServices> {
   readonly services?: TServices;
   /** Where connections and groups are tracked; in memory unless a backplane is given. */
   readonly lifetimeManager?: HubLifetimeManager;
-  /** Identifies the user behind a request; undefined means anonymous. */
-  readonly authenticate?: (request: RequestInfo) => HubUser | undefined | Promise<HubUser | undefined>;
+  /** Identifies the user behind a request; undefined means anonymous; throw AuthenticationError to refuse with 401. */
+  readonly authenticate?: Authenticate;
+  /** Refuses anonymous requests with 401. */
+  readonly requireAuthentication?: boolean;
+  /** A policy every call of this hub must pass, besides each method's own `authorize`. */
+  readonly authorize?: AuthorizationPolicy;
+  /** Decides which groups the hub may put a caller's connection in (unvalidated joins are a classic hole). */
+  readonly groupPolicy?: GroupPolicy;
+  /** Filters around this hub's invocations and connection events, inside the server's global ones. */
+  readonly filters?: readonly HubFilter[];
   /** Sends clients elsewhere: a negotiate answered with this URL (and token) makes them connect there. */
   readonly negotiateRedirect?: (request: RequestInfo) => NegotiateRedirect | undefined | Promise<NegotiateRedirect | undefined>;
   /** The id `clients.user(...)` finds a user's connections by; defaults to the user's id. */
@@ -73,10 +98,17 @@ export class HubServer {
   private readonly protocols: ReadonlyMap<string, HubProtocol>;
   private readonly webSockets: WebSocketServer;
   private httpServer: Server | undefined;
+  private readonly guards: EndpointGuards;
 
   constructor(private readonly serverOptions: HubServerOptions = {}) {
     this.logger = serverOptions.logger ?? createLogger(serverOptions.logLevel ?? 'warn');
     this.clock = serverOptions.clock ?? monotonicClock;
+    const security = serverOptions.security ?? {};
+    this.guards = {
+      browser: security,
+      budget: new ConnectionBudget(security),
+      negotiateLimiter: security.negotiateRateLimit && new KeyedRateLimiter(security.negotiateRateLimit),
+    };
     this.protocols = new Map<string, HubProtocol>([new JsonHubProtocol(), new MessagePackHubProtocol()].map((p) => [p.name, p]));
     // Frames a little over the hub's message limit must reach the hub, which closes the
     // connection with a clear error; ws would drop them with a bare 1009 otherwise.
@@ -94,7 +126,7 @@ export class HubServer {
     const normalized = normalizePath(path);
     if (this.hubs.some((h) => h.endpoint.path === normalized)) throw new Error(`A hub is already mapped at '${normalized}'.`);
     const options = resolveHubOptions(this.serverOptions.hubOptions, config.options);
-    const manager = config.lifetimeManager ?? new MemoryLifetimeManager();
+    const manager: HubLifetimeManager = config.lifetimeManager ?? new MemoryLifetimeManager();
     const definition: HubDefinition = {
       path: normalized,
       hubClass: hubClass as HubClass,
@@ -106,10 +138,15 @@ export class HubServer {
       logger: this.logger.child({ hub: normalized }),
       userIdOf: config.userIdProvider ?? ((user) => user.id),
       stats: new HubStats(),
+      authorize: config.authorize,
+      groupPolicy: config.groupPolicy,
+      filters: [...(this.serverOptions.filters ?? []), ...(config.filters ?? [])],
     };
+    const protocols = new Map([...this.protocols].filter(([name]) => options.supportedProtocols.includes(name)));
+    manager.attach?.({ path: normalized, protocols, logger: definition.logger });
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
-    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config);
+    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config, this.guards);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
     this.hubs.push({ definition, endpoint, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
     return this;
@@ -135,6 +172,15 @@ export class HubServer {
   getConnectionStats(hub: HubClass | string, connectionId: string): ConnectionStats | undefined {
     const connection = this.find(hub).endpoint.hubConnection(connectionId);
     return connection?.outboundStats();
+  }
+
+  /**
+   * Closes the connections of a mapped hub that `select` picks (say, a revoked user's); each
+   * client gets a Close message with `reason`. Returns how many were closed.
+   */
+  closeConnections(hub: HubClass | string, select: (context: HubCallerContext) => boolean, reason: string): number {
+    const mapped = this.find(hub);
+    return mapped.endpoint.closeWhere(select, closeErrorText(new HubException(reason), mapped.definition.options.enableDetailedErrors));
   }
 
   /** Handles a request if it belongs to a mapped hub; returns false to let the caller handle it. */

@@ -1,4 +1,6 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
+import type { Logger } from '../log.js';
+import type { HubProtocol } from '../protocol/hub-protocol.js';
 import type { CompletionMessage, InvocationMessage } from '../protocol/messages.js';
 
 /** The set of connections a message is sent to. One union serves every `clients.*` target. */
@@ -8,11 +10,22 @@ export type ClientTarget =
   | { readonly kind: 'groups'; readonly groupNames: readonly string[]; readonly excluded?: readonly string[] }
   | { readonly kind: 'users'; readonly userIds: readonly string[] };
 
+/** What the server tells a lifetime manager about the hub it serves, when the hub is mapped. */
+export interface HubBinding {
+  /** The path the hub is mapped at, e.g. "/hubs/chat"; the same on every server of a deployment. */
+  readonly path: string;
+  /** The protocols the hub accepts, by name; a backplane serializes each message once for each. */
+  readonly protocols: ReadonlyMap<string, HubProtocol>;
+  readonly logger: Logger;
+}
+
 /**
  * Tracks a hub's connections and groups and delivers messages to them. The in-memory manager
  * serves one process; a backplane implementation makes several processes behave as one.
  */
 export interface HubLifetimeManager {
+  /** Called once by `mapHub`, before any connection arrives; managers that need nothing from the hub omit it. */
+  attach?(hub: HubBinding): void;
   onConnected(connection: HubConnectionContext): Promise<void>;
   onDisconnected(connection: HubConnectionContext): Promise<void>;
   /** Sends to every connection of `target`; `conflationKey` marks latest-value data (see SerializedMessage). */

@@ -31,7 +31,11 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
 
   /** Resolves at once, unless a stateful-reconnect connection's buffer is full: then once it has room. */
   send(target: ClientTarget, message: InvocationMessage, conflationKey?: string): Promise<void> {
-    const serialized = new SerializedMessage(message, conflationKey);
+    return this.sendSerialized(target, new SerializedMessage(message, conflationKey));
+  }
+
+  /** Sends an already serialized message to the connections of `target`; resolves as `send` does. */
+  sendSerialized(target: ClientTarget, serialized: SerializedMessage): Promise<void> {
     let waits: Array<Promise<void>> | undefined;
     const deliver = (connection: HubConnectionContext) => {
       const wait = connection.writeSerialized(serialized);
@@ -61,6 +65,11 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
         break;
     }
     return waits ? Promise.all(waits).then(() => undefined) : Promise.resolve();
+  }
+
+  /** The connection with this id, if it is connected to this process. */
+  connection(connectionId: string): HubConnectionContext | undefined {
+    return this.connections.get(connectionId);
   }
 
   async addToGroup(connectionId: string, groupName: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import type { HubMessage } from '../protocol/messages.js';
+import { decodeUtf8 } from '../protocol/utf8.js';
 
 /**
  * A message on its way to many connections. It is serialized at most once per protocol, however
@@ -10,26 +11,60 @@ export class SerializedMessage {
   private bytes: string | Uint8Array | undefined;
   // A hub rarely serves more than two protocols, so a second slot plus a map fallback is enough.
   private others: Map<string, string | Uint8Array> | undefined;
+  // Frames that arrived already serialized (see fromFrames), still as raw bytes.
+  private received: ReadonlyMap<string, Uint8Array> | undefined;
+  private decoded: HubMessage | undefined;
+  private readonly decode: (() => HubMessage) | undefined;
 
   /**
+   * @param message the message; a function instead rebuilds it the first time `message` is read,
+   * so a message that arrived already framed is only decoded when something needs it.
    * @param conflationKey marks latest-value data: a connection that is behind keeps only the
    * newest message per key instead of queueing them all.
    */
   constructor(
-    readonly message: HubMessage,
+    message: HubMessage | (() => HubMessage),
     readonly conflationKey?: string,
-  ) {}
+  ) {
+    if (typeof message === 'function') this.decode = message;
+    else this.decoded = message;
+  }
+
+  /**
+   * A message another process already serialized, e.g. one received from a backplane: `frames`
+   * holds its framed bytes by protocol name, written to connections as they are. `decode` rebuilds
+   * the message for anything else, such as a protocol missing from `frames`.
+   */
+  static fromFrames(frames: ReadonlyMap<string, Uint8Array>, decode: () => HubMessage, conflationKey?: string): SerializedMessage {
+    const serialized = new SerializedMessage(decode, conflationKey);
+    serialized.received = frames;
+    return serialized;
+  }
+
+  /** The message itself; one that arrived framed is decoded the first time this is read. */
+  get message(): HubMessage {
+    return (this.decoded ??= this.decode!());
+  }
 
   /** The message framed for `protocol`, serialized on first use. */
   for(protocol: HubProtocol): string | Uint8Array {
     if (this.protocolName === protocol.name) return this.bytes!;
     if (this.protocolName === undefined) {
+      // Claim the slot only once framing succeeded: frames from elsewhere may be malformed.
+      this.bytes = this.frame(protocol);
       this.protocolName = protocol.name;
-      return (this.bytes = protocol.writeMessage(this.message));
+      return this.bytes;
     }
     this.others ??= new Map();
     let bytes = this.others.get(protocol.name);
-    if (bytes === undefined) this.others.set(protocol.name, (bytes = protocol.writeMessage(this.message)));
+    if (bytes === undefined) this.others.set(protocol.name, (bytes = this.frame(protocol)));
     return bytes;
+  }
+
+  private frame(protocol: HubProtocol): string | Uint8Array {
+    const received = this.received?.get(protocol.name);
+    if (received === undefined) return protocol.writeMessage(this.message);
+    // Text protocols are written as strings so that WebSockets send them as text frames.
+    return protocol.transferFormat === 'Text' ? decodeUtf8(received) : received;
   }
 }
