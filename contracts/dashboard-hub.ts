@@ -117,6 +117,27 @@ export const dashboardHub: HubContract = {
       severity,
       enabled: t.boolean(),
     }),
+    JoinCode: t.object({
+      code: t.string({ maxLength: 32 }),
+      role: t.enum('viewer', 'operator', 'owner'),
+      expiresAt: t.timestamp(),
+    }),
+    Peer: t.object({
+      id,
+      name,
+      role: t.enum('viewer', 'operator', 'owner'),
+      joinedAt: t.timestamp(),
+      expiresAt: t.timestamp(),
+      revoked: t.boolean(),
+    }),
+    SharingState: t.object({
+      enabled: t.boolean(),
+      urls: t.array(t.string({ maxLength: 300 }), { maxItems: 32 }),
+      tls: t.boolean(),
+      fingerprint: t.optional(t.string({ maxLength: 200 }), 'SHA-256 fingerprint of the TLS certificate, for peers to pin.'),
+      joinCodes: t.array(t.ref('JoinCode'), { maxItems: 100 }),
+      peers: t.array(t.ref('Peer'), { maxItems: 1000 }),
+    }),
     Session: t.object({
       connectionId: t.string({ maxLength: 64 }),
       userId: name,
@@ -164,6 +185,15 @@ export const dashboardHub: HubContract = {
     DeleteAlertRule: method.invoke('Deletes an alert rule.', { ruleId: id }),
     GetSystemStatus: method.invoke('The current status of every host component.', {}, t.array(t.ref('SystemStatus'))),
     WhoAmI: method.invoke('The caller\'s identity and role on this host.', {}, t.ref('Session')),
+    GetSharing: method.invoke('Whether the host is shared on the LAN, where, and with whom (owner only).', {}, t.ref('SharingState')),
+    StartSharing: method.invoke('Opens the LAN endpoint and advertises the host (owner only).', { tls: t.boolean() }, t.ref('SharingState')),
+    StopSharing: method.invoke('Closes the LAN endpoint; shared peers are disconnected (owner only).', {}, t.ref('SharingState')),
+    CreateJoinCode: method.invoke(
+      'A short, single-use code a peer exchanges for a token with this role (owner only).',
+      { role: t.enum('viewer', 'operator', 'owner'), minutes: t.integer({ min: 1, max: 1440 }) },
+      t.ref('JoinCode'),
+    ),
+    RevokePeer: method.invoke('Revokes a peer\'s token and disconnects it (owner only).', { peerId: id }, t.ref('SharingState')),
   },
   client: {
     ReceiveMetrics: { description: 'New metric values of a subscribed dashboard.', params: { metrics: t.ref('DashboardMetrics') } },
@@ -173,5 +203,6 @@ export const dashboardHub: HubContract = {
     PresenceChanged: { description: 'Who views a dashboard changed.', params: { update: t.ref('PresenceUpdate') } },
     DashboardChanged: { description: 'A dashboard was saved or deleted (then with no panels and version 0).', params: { dashboard: t.ref('Dashboard') } },
     AlertRulesChanged: { description: 'The alert rules changed.', params: { rules: t.array(t.ref('AlertRule')) } },
+    SharingChanged: { description: 'LAN sharing was switched, or its codes or peers changed.', params: { sharing: t.ref('SharingState') } },
   },
 };

@@ -121,6 +121,31 @@ export interface AlertRule {
   enabled: boolean;
 }
 
+export interface JoinCode {
+  code: string;
+  role: 'viewer' | 'operator' | 'owner';
+  expiresAt: string;
+}
+
+export interface Peer {
+  id: string;
+  name: string;
+  role: 'viewer' | 'operator' | 'owner';
+  joinedAt: string;
+  expiresAt: string;
+  revoked: boolean;
+}
+
+export interface SharingState {
+  enabled: boolean;
+  urls: string[];
+  tls: boolean;
+  /** SHA-256 fingerprint of the TLS certificate, for peers to pin. */
+  fingerprint?: string;
+  joinCodes: JoinCode[];
+  peers: Peer[];
+}
+
 export interface Session {
   connectionId: string;
   userId: string;
@@ -148,4 +173,6 @@ export interface DashboardHubClient {
   DashboardChanged(dashboard: Dashboard): void | Promise<void>;
   /** The alert rules changed. */
   AlertRulesChanged(rules: AlertRule[]): void | Promise<void>;
+  /** LAN sharing was switched, or its codes or peers changed. */
+  SharingChanged(sharing: SharingState): void | Promise<void>;
 }

@@ -127,6 +127,27 @@ const whoAmIParams: ReadonlyArray<readonly [string, Check]> = [
 
 ];
 
+const getSharingParams: ReadonlyArray<readonly [string, Check]> = [
+
+];
+
+const startSharingParams: ReadonlyArray<readonly [string, Check]> = [
+  ['tls', checkBoolean],
+];
+
+const stopSharingParams: ReadonlyArray<readonly [string, Check]> = [
+
+];
+
+const createJoinCodeParams: ReadonlyArray<readonly [string, Check]> = [
+  ['role', (v, p) => checkString(v, p, undefined, undefined, ['viewer', 'operator', 'owner'])],
+  ['minutes', (v, p) => checkNumber(v, p, true, 1, 1440)],
+];
+
+const revokePeerParams: ReadonlyArray<readonly [string, Check]> = [
+  ['peerId', (v, p) => checkString(v, p, 1, 64)],
+];
+
 /** Checks a server method's (non-stream) arguments; returns the problem with the first invalid one. */
 export const dashboardHubArgumentChecks = {
   SubscribeToMetrics: (args: readonly unknown[]): Problem => checkArguments(args, subscribeToMetricsParams),
@@ -148,6 +169,11 @@ export const dashboardHubArgumentChecks = {
   DeleteAlertRule: (args: readonly unknown[]): Problem => checkArguments(args, deleteAlertRuleParams),
   GetSystemStatus: (args: readonly unknown[]): Problem => checkArguments(args, getSystemStatusParams),
   WhoAmI: (args: readonly unknown[]): Problem => checkArguments(args, whoAmIParams),
+  GetSharing: (args: readonly unknown[]): Problem => checkArguments(args, getSharingParams),
+  StartSharing: (args: readonly unknown[]): Problem => checkArguments(args, startSharingParams),
+  StopSharing: (args: readonly unknown[]): Problem => checkArguments(args, stopSharingParams),
+  CreateJoinCode: (args: readonly unknown[]): Problem => checkArguments(args, createJoinCodeParams),
+  RevokePeer: (args: readonly unknown[]): Problem => checkArguments(args, revokePeerParams),
 };
 
 /** Checks of the items of each client-to-server stream parameter, in parameter order. */

@@ -59,6 +59,21 @@ class ProbeHub extends Hub<DashboardHubClient> implements DashboardHubServer {
   getSystemStatus() {
     return [];
   }
+  getSharing(): never {
+    throw new Error('not here');
+  }
+  startSharing(): never {
+    throw new Error('not here');
+  }
+  stopSharing(): never {
+    throw new Error('not here');
+  }
+  createJoinCode(): never {
+    throw new Error('not here');
+  }
+  revokePeer(): never {
+    throw new Error('not here');
+  }
   whoAmI() {
     return { connectionId: this.context.connectionId, userId: 'ann', displayName: 'Ann', role: 'owner' as const, hostName: 'test' };
   }

@@ -38,6 +38,7 @@ export function receivers(connection: HubConnection): () => void {
     PresenceChanged: () => {},
     DashboardChanged: () => {},
     AlertRulesChanged: () => {},
+    SharingChanged: () => {},
   };
   // @ts-expect-error a receiver must handle every client method
   bindDashboardHubClient(connection, { ReceiveMetrics: () => {} });
