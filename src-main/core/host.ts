@@ -1,0 +1,225 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
+import type { Alert, DashboardHubClient } from '../../contracts/generated/dashboard-hub.types.js';
+import type { SharingState } from '../../contracts/generated/dashboard-hub.types.js';
+import { type BoundAddress, type HubOptions, type HubServer, type LogLevel, type Logger, checkBrowserPolicy, createHubServer, createLogger } from '../../src-server/index.js';
+import { AlertEngine } from './alerts/alert-engine.js';
+import { defaultAlertRules } from './alerts/default-rules.js';
+import { type Clock, systemClock } from './clock.js';
+import { defaultDashboard } from './default-dashboard.js';
+import type { HostServices } from './host-services.js';
+import { joinEndpoint } from './http/join-endpoint.js';
+import { staticFiles } from './http/static-files.js';
+import { sharingCertificate } from './sharing/certificate.js';
+import { advertiseHost } from './sharing/lan-discovery.js';
+import { Sharing } from './sharing/sharing.js';
+import { syntheticEndpoint } from './http/synthetic-endpoint.js';
+import { DashboardHub, alertsGroup } from './hubs/dashboard-hub.js';
+import { MetricsFanout } from './live/metrics-fanout.js';
+import type { MetricSource } from './metrics/metric-source.js';
+import { Sampler, type Tick } from './metrics/sampler.js';
+import { createDefaultSources } from './metrics/sources/default-sources.js';
+import { SyntheticSource } from './metrics/sources/synthetic.js';
+import { Presence } from './presence/presence.js';
+import { SystemStatusBoard } from './status/system-status.js';
+import { ActivityStore } from './storage/activity-store.js';
+import { AlertStore } from './storage/alert-store.js';
+import { openDatabase } from './storage/database.js';
+import { DashboardStore } from './storage/dashboard-store.js';
+import { HistoryStore } from './storage/history-store.js';
+
+/** Where the DashboardHub is served. */
+export const dashboardHubPath = '/hubs/dashboard';
+
+export interface HostOptions {
+  /** Where the SQLite database lives. */
+  readonly dataDir: string;
+  /** Default 5150; when taken, the next free port up to 5169. 0 picks any free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1: nothing outside this machine can connect until sharing is on. */
+  readonly host?: string;
+  /** Samples per second, 0.1 to 10; default 1. */
+  readonly sampleHz?: number;
+  readonly clock?: Clock;
+  /** Replaces the machine's metric sources (tests); the synthetic source is added either way when asked for. */
+  readonly sources?: readonly MetricSource[];
+  /** Adds a synthetic source whose values tests and demos set (also over HTTP from loopback). */
+  readonly synthetic?: boolean;
+  /** A built dashboard UI to serve at `/`. */
+  readonly uiDir?: string;
+  readonly hostName?: string;
+  readonly logLevel?: LogLevel;
+  readonly logger?: Logger;
+  readonly hubOptions?: Partial<HubOptions>;
+  /** Told of every alert change, with whether it is silenced (native notifications in the app). */
+  readonly onAlert?: (alert: Alert, silenced: boolean) => void;
+  /** Addresses LAN sharing listens on; default: this machine's non-internal IPv4 addresses. */
+  readonly shareAddresses?: readonly string[];
+  /** Advertises a shared host over mDNS (default true). */
+  readonly advertise?: boolean;
+}
+
+/** A running host core. */
+export interface RunningHost {
+  /** The base URL, e.g. http://127.0.0.1:5150 */
+  readonly url: string;
+  /** The DashboardHub's URL. */
+  readonly hubUrl: string;
+  readonly address: BoundAddress;
+  readonly server: HubServer;
+  readonly services: HostServices;
+  /** Present when started with `synthetic`. */
+  readonly synthetic: SyntheticSource | undefined;
+  /** A bearer token with the owner role, for this machine's own windows; never hand it to a peer. */
+  readonly ownerToken: string;
+  /** Stops sampling, closes every connection with a Close message and flushes storage. */
+  close(): Promise<void>;
+}
+
+const maintenanceMs = 10_000;
+
+/** Starts the host core: storage, sampling, alerts and the DashboardHub, headless or inside Electron. */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  const hostName = options.hostName ?? hostname();
+  const db = openDatabase(options.dataDir);
+  const history = new HistoryStore(db);
+  const alertStore = new AlertStore(db);
+  alertStore.seedRules(defaultAlertRules);
+  const dashboards = new DashboardStore(db);
+  if (dashboards.list().length === 0) dashboards.save(defaultDashboard, 'Hubdeck', clock.now());
+
+  let sharing: Sharing | undefined;
+  const server = createHubServer({
+    logger,
+    hubOptions: options.hubOptions,
+    // Browser pages of other sites may not call the hub, and Host names are checked against DNS rebinding.
+    security: { allowedHosts: () => sharing!.allowedHosts(), negotiateRateLimit: { perSecond: 20, burst: 40 }, maximumConnectionsPerAddress: 200 },
+  });
+  const services = {} as { -readonly [K in keyof HostServices]: HostServices[K] };
+  server.mapHub(dashboardHubPath, DashboardHub, {
+    services,
+    authenticate: (request) => sharing!.authenticate(request),
+    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4 },
+  });
+  const context = server.getHubContext<DashboardHubClient>(DashboardHub);
+
+  const status = new SystemStatusBoard(clock, (s) => void context.clients.all.SystemStatusChanged(s));
+  let alerts: AlertEngine | undefined;
+  alerts = new AlertEngine(alertStore, clock, (alert) => {
+    void context.clients.group(alertsGroup).ReceiveAlert(alert);
+    options.onAlert?.(alert, alerts?.isSilenced(alert) ?? false);
+  });
+  const synthetic = options.synthetic ? new SyntheticSource() : undefined;
+  const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
+  const fanout = new MetricsFanout(context, hostName, () => dashboards.list().map((d) => d.id));
+  const hz = options.sampleHz ?? 1;
+  const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick));
+  Object.assign(services, {
+    hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db), presence: new Presence(), status, fanout,
+  } satisfies Omit<HostServices, 'sharing'>);
+
+  function onTick(tick: Tick): void {
+    try {
+      history.record(tick.timestamp, tick.readings);
+      status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
+    } catch (error) {
+      logger.error('could not store samples', { error });
+      status.set('storage', 'down', `Samples are not being stored: ${(error as Error).message}`);
+    }
+    alerts!.evaluate(tick.readings);
+    fanout.publish(tick.timestamp, tick.readings).catch((error: unknown) => logger.warn('could not publish metrics', { error }));
+    status.set(
+      'sampler',
+      tick.failures.length ? 'degraded' : 'healthy',
+      tick.failures.length ? `Failing sources: ${tick.failures.map((f) => `${f.source} (${String((f.error as Error)?.message ?? f.error)})`).join(', ')}` : `Sampling ${tick.readings.length} series at ${hz} Hz`,
+    );
+    status.set('hub', 'healthy', `${server.getHubStats(DashboardHub).connections} connection(s)`);
+  }
+
+  const maintenance = setInterval(() => {
+    const now = clock.now();
+    history.maintain(now);
+    services.activity.prune(now);
+  }, maintenanceMs);
+  maintenance.unref();
+
+  const handlers: Array<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>> = [];
+  const fallback = (req: IncomingMessage, res: ServerResponse) => {
+    const verdict = checkBrowserPolicy(req, { allowedHosts: () => sharing!.allowedHosts() });
+    if (!verdict.allowed) {
+      res.writeHead(verdict.status, { 'Content-Type': 'text/plain' }).end(verdict.reason);
+      return;
+    }
+    void (async () => {
+      for (const handle of handlers) if (await handle(req, res)) return;
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
+    })().catch((error: unknown) => {
+      logger.error('request failed', { url: req.url, error });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+  const address = await listenNearby(server, options.port ?? 5150, options.host ?? '127.0.0.1', fallback);
+  const sharingStatus = (state: SharingState) =>
+    status.set('sharing', 'healthy', state.enabled ? `Shared on ${state.urls.join(', ')}` : `Not shared: only this machine can connect (${address.host})`);
+  sharing = new Sharing({
+    db,
+    dataDir: options.dataDir,
+    clock,
+    hostName,
+    hubs: server,
+    fallback,
+    port: address.port,
+    addresses: options.shareAddresses,
+    certificate: () => sharingCertificate(options.dataDir, [hostName, `${hostName}.local`, 'localhost'], options.shareAddresses ?? []),
+    advertise: options.advertise === false ? undefined : advertiseHost(hostName, dashboardHubPath, (error) => status.set('sharing', 'degraded', `Shared, but not advertised on the LAN: ${error.message}`)),
+    onChange: (state) => {
+      sharingStatus(state);
+      void context.clients.all.SharingChanged(state);
+    },
+    disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
+  });
+  services.sharing = sharing;
+  handlers.push(joinEndpoint(sharing, () => clock.now()), ...(synthetic ? [syntheticEndpoint(synthetic)] : []), ...(options.uiDir ? [staticFiles(options.uiDir)] : []));
+  sharingStatus(sharing.state());
+  const ownerToken = await sharing.ownerToken();
+  sampler.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: address.url,
+    hubUrl: `${address.url}${dashboardHubPath}`,
+    address,
+    server,
+    services,
+    synthetic,
+    ownerToken,
+    close: () =>
+      (closing ??= (async () => {
+        sampler.stop();
+        clearInterval(maintenance);
+        await sharing!.close();
+        await server.close();
+        history.maintain(clock.now());
+        db.close();
+      })()),
+  };
+}
+
+/** Listens on `port`, or the next free one of the following 19 when it is taken. */
+async function listenNearby(
+  server: HubServer,
+  port: number,
+  host: string,
+  fallback: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<BoundAddress> {
+  for (let candidate = port; ; candidate++) {
+    try {
+      return await server.listen({ port: candidate, host }, fallback);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' || port === 0 || candidate >= port + 19) throw error;
+    }
+  }
+}

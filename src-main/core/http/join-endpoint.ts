@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { KeyedRateLimiter } from '../../../src-server/index.js';
+import type { Sharing } from '../sharing/sharing.js';
+
+/** Where a peer exchanges a join code for a token. */
+export const joinPath = '/api/join';
+
+// Ten attempts a minute per address leave a 49-bit code unguessable.
+const attempts = new KeyedRateLimiter({ perSecond: 1 / 6, burst: 10 });
+
+function reply(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  return true;
+}
+
+/** `POST /api/join` with `{ code, name }`: a token for a valid code, a clear error otherwise. */
+export function joinEndpoint(sharing: Sharing, now: () => number): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== joinPath) return false;
+    if (req.method !== 'POST') return reply(res, 405, { error: 'Use POST.' });
+    if (!attempts.take(req.socket.remoteAddress ?? '', now())) return reply(res, 429, { error: 'Too many attempts; wait a minute and try again.' });
+    let body = '';
+    for await (const chunk of req) {
+      body += chunk;
+      if (body.length > 4096) return reply(res, 413, { error: 'The request is too large.' });
+    }
+    let request: { code?: unknown; name?: unknown };
+    try {
+      request = JSON.parse(body) as typeof request;
+    } catch {
+      return reply(res, 400, { error: 'Send JSON: { "code": "...", "name": "..." }.' });
+    }
+    const name = typeof request.name === 'string' ? request.name.trim().slice(0, 100) : '';
+    if (typeof request.code !== 'string' || name === '') return reply(res, 400, { error: 'Both a code and your name are needed.' });
+    const grant = await sharing.join(request.code, name);
+    if (!grant) return reply(res, 403, { error: 'That code is not valid: it may be mistyped, used already or expired.' });
+    return reply(res, 200, grant);
+  };
+}

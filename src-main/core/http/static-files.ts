@@ -1,0 +1,46 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serves a built single-page app from `root`: files as they are, and index.html for any other
+ * GET path so client-side routes work. Paths cannot leave `root`.
+ */
+export function staticFiles(root: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const base = normalize(root + sep);
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const candidate = normalize(join(base, path));
+    if (!candidate.startsWith(base)) return false;
+    const file = (await isFile(candidate)) ? candidate : join(base, 'index.html');
+    if (!(await isFile(file))) return false;
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    // Hashed assets never change; index.html must be revalidated so a new build is picked up.
+    const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+    return true;
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

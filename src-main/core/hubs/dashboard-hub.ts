@@ -1,0 +1,244 @@
+import type { DashboardHubServer } from '../../../contracts/generated/dashboard-hub.server.js';
+import { dashboardHubMethods } from '../../../contracts/generated/dashboard-hub.server.js';
+import type {
+  Alert,
+  AlertRule,
+  Dashboard,
+  DashboardDraft,
+  DashboardHubClient,
+  HistoryChunk,
+  JoinCode,
+  Session,
+  SeriesInfo,
+  SharingState,
+  SystemStatus,
+  UserActivityEvent,
+  Viewer,
+} from '../../../contracts/generated/dashboard-hub.types.js';
+import { Hub, type HubMethodOptions, HubException } from '../../../src-server/index.js';
+import { type Identity, type Role, identify, requireRole } from '../access/roles.js';
+import { AlertNotFoundError } from '../alerts/alert-engine.js';
+import { isoTime } from '../clock.js';
+import type { HostServices } from '../host-services.js';
+import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
+import { DashboardConflictError } from '../storage/dashboard-store.js';
+
+/** Everyone viewing or subscribed to any dashboard hears of alerts here. */
+export const alertsGroup = 'alerts';
+
+/** Viewers of one dashboard: presence and activity. */
+export const viewersGroup = (dashboardId: string) => `dashboard:${dashboardId}`;
+
+const subscriptionsKey = Symbol('metric subscriptions');
+
+// Reading is open to every connected peer; these methods need more.
+const withRole = <K extends keyof typeof dashboardHubMethods>(method: K, role: Role): HubMethodOptions => ({
+  ...dashboardHubMethods[method],
+  authorize: requireRole(role),
+});
+
+/** The DashboardHub contract, served by the host core. */
+export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHubServer {
+  static override readonly methods: Readonly<Record<string, HubMethodOptions>> = {
+    ...dashboardHubMethods,
+    saveDashboard: withRole('saveDashboard', 'operator'),
+    deleteDashboard: withRole('deleteDashboard', 'operator'),
+    acknowledgeAlert: withRole('acknowledgeAlert', 'operator'),
+    silenceAlert: withRole('silenceAlert', 'operator'),
+    saveAlertRule: withRole('saveAlertRule', 'owner'),
+    deleteAlertRule: withRole('deleteAlertRule', 'owner'),
+    getSharing: withRole('getSharing', 'owner'),
+    startSharing: withRole('startSharing', 'owner'),
+    stopSharing: withRole('stopSharing', 'owner'),
+    createJoinCode: withRole('createJoinCode', 'owner'),
+    revokePeer: withRole('revokePeer', 'owner'),
+  };
+
+  constructor(private readonly host: HostServices) {
+    super();
+  }
+
+  override async onDisconnected(): Promise<void> {
+    for (const [dashboardId, viewers] of this.host.presence.leaveAll(this.context.connectionId)) {
+      await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
+    }
+  }
+
+  async subscribeToMetrics(dashboardId: string, metricTypes: string[]): Promise<void> {
+    const types = metricTypes.length === 0 ? [allTypes] : [...new Set(metricTypes)];
+    const subscriptions = this.#subscriptions();
+    await this.#leaveMetrics(dashboardId);
+    subscriptions.set(dashboardId, types);
+    const id = this.context.connectionId;
+    await Promise.all([...types.map((type) => this.groups.addToGroup(id, metricsGroup(dashboardId, type))), this.groups.addToGroup(id, alertsGroup)]);
+    const metrics = this.host.fanout.snapshot(this.host.sampler.latest(), types[0] === allTypes ? [] : types);
+    await this.clients.caller.ReceiveMetrics({ dashboardId, timestamp: isoTime(this.host.clock.now()), metrics });
+  }
+
+  async unsubscribeFromMetrics(dashboardId: string): Promise<void> {
+    await this.#leaveMetrics(dashboardId);
+    this.#subscriptions().delete(dashboardId);
+  }
+
+  async trackUserActivity(dashboardId: string, activityType: string, details: string): Promise<UserActivityEvent> {
+    const now = this.host.clock.now();
+    const event: UserActivityEvent = { dashboardId, userId: this.#identity().displayName, activityType, details, timestamp: isoTime(now) };
+    this.host.activity.record(event, now);
+    await this.clients.othersInGroup(viewersGroup(dashboardId)).UserActivity(event);
+    return event;
+  }
+
+  listSeries(): SeriesInfo[] {
+    return this.host.sampler
+      .latest()
+      .map((r) => ({ id: r.id, type: r.type, name: r.name, unit: r.unit, tags: { ...r.tags, host: this.host.hostName } }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async *streamHistory(series: string[], fromMs: number, toMs: number, maxPoints: number): AsyncGenerator<HistoryChunk> {
+    for (const chunk of this.host.history.query(series, fromMs, toMs, maxPoints, this.host.clock.now())) {
+      if (this.signal.aborted) return;
+      yield chunk;
+    }
+  }
+
+  async joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Promise<Viewer[]> {
+    const identity = this.#identity();
+    const viewer: Viewer = {
+      connectionId: this.context.connectionId,
+      userId: identity.userId,
+      // An authenticated peer is shown by its name; an anonymous local window names itself.
+      displayName: this.context.user ? identity.displayName : displayName,
+      client,
+      joinedAt: isoTime(this.host.clock.now()),
+    };
+    const viewers = this.host.presence.join(dashboardId, viewer);
+    await this.groups.addToGroup(this.context.connectionId, viewersGroup(dashboardId));
+    await this.groups.addToGroup(this.context.connectionId, alertsGroup);
+    await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
+    return viewers;
+  }
+
+  async leaveDashboard(dashboardId: string): Promise<void> {
+    const viewers = this.host.presence.leave(dashboardId, this.context.connectionId);
+    await this.groups.removeFromGroup(this.context.connectionId, viewersGroup(dashboardId));
+    if (viewers) await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
+  }
+
+  listDashboards(): Dashboard[] {
+    return this.host.dashboards.list();
+  }
+
+  getDashboard(dashboardId: string): Dashboard {
+    const dashboard = this.host.dashboards.get(dashboardId);
+    if (!dashboard) throw new HubException(`There is no dashboard '${dashboardId}'.`);
+    return dashboard;
+  }
+
+  async saveDashboard(draft: DashboardDraft): Promise<Dashboard> {
+    let saved: Dashboard;
+    try {
+      saved = this.host.dashboards.save(draft, this.#identity().displayName, this.host.clock.now());
+    } catch (error) {
+      if (error instanceof DashboardConflictError) throw new HubException(error.message);
+      throw error;
+    }
+    await this.clients.all.DashboardChanged(saved);
+    return saved;
+  }
+
+  async deleteDashboard(dashboardId: string): Promise<void> {
+    const dashboard = this.getDashboard(dashboardId);
+    this.host.dashboards.delete(dashboardId);
+    await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#identity().displayName, updatedAt: isoTime(this.host.clock.now()) });
+  }
+
+  listAlerts(_dashboardId: string, limit: number): Alert[] {
+    return this.host.alerts.recent(limit);
+  }
+
+  acknowledgeAlert(alertId: string): Alert {
+    return this.#onAlert(() => this.host.alerts.acknowledge(alertId, this.#identity().displayName));
+  }
+
+  silenceAlert(alertId: string, minutes: number): Alert {
+    return this.#onAlert(() => this.host.alerts.silence(alertId, minutes, this.#identity().displayName));
+  }
+
+  listAlertRules(): AlertRule[] {
+    return this.host.alerts.rules();
+  }
+
+  async saveAlertRule(rule: AlertRule): Promise<AlertRule> {
+    const saved = this.host.alerts.saveRule(rule);
+    await this.clients.all.AlertRulesChanged(this.host.alerts.rules());
+    return saved;
+  }
+
+  async deleteAlertRule(ruleId: string): Promise<void> {
+    this.#onAlert(() => this.host.alerts.deleteRule(ruleId));
+    await this.clients.all.AlertRulesChanged(this.host.alerts.rules());
+  }
+
+  getSystemStatus(): SystemStatus[] {
+    return this.host.status.list();
+  }
+
+  getSharing(): SharingState {
+    return this.host.sharing.state();
+  }
+
+  startSharing(tls: boolean): Promise<SharingState> {
+    return this.#onSharing(() => this.host.sharing.start(tls));
+  }
+
+  stopSharing(): Promise<SharingState> {
+    return this.host.sharing.stop();
+  }
+
+  createJoinCode(role: 'viewer' | 'operator' | 'owner', minutes: number): JoinCode {
+    return this.host.sharing.createJoinCode(role, minutes);
+  }
+
+  revokePeer(peerId: string): Promise<SharingState> {
+    return this.#onSharing(async () => this.host.sharing.revoke(peerId));
+  }
+
+  whoAmI(): Session {
+    const identity = this.#identity();
+    return { connectionId: this.context.connectionId, userId: identity.userId, displayName: identity.displayName, role: identity.role, hostName: this.host.hostName };
+  }
+
+  #identity(): Identity {
+    return identify(this.context);
+  }
+
+  #subscriptions(): Map<string, string[]> {
+    let subscriptions = this.context.items.get(subscriptionsKey) as Map<string, string[]> | undefined;
+    if (!subscriptions) this.context.items.set(subscriptionsKey, (subscriptions = new Map()));
+    return subscriptions;
+  }
+
+  async #leaveMetrics(dashboardId: string): Promise<void> {
+    const types = this.#subscriptions().get(dashboardId) ?? [];
+    await Promise.all(types.map((type) => this.groups.removeFromGroup(this.context.connectionId, metricsGroup(dashboardId, type))));
+  }
+
+  // Sharing failures (no network address, a port in use, an unknown peer) are the owner's to read.
+  async #onSharing<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw new HubException((error as Error).message);
+    }
+  }
+
+  #onAlert<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof AlertNotFoundError) throw new HubException(error.message);
+      throw error;
+    }
+  }
+}

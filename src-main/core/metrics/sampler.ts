@@ -1,0 +1,91 @@
+import type { MetricReading, MetricSource } from './metric-source.js';
+
+/** What one tick produced. */
+export interface Tick {
+  readonly timestamp: number;
+  readonly readings: readonly MetricReading[];
+  /** Sources whose read failed this tick, with the reason. */
+  readonly failures: ReadonlyArray<{ source: string; error: unknown }>;
+}
+
+/** The sampler's own cost, for the benchmark and the sampler's status. */
+export interface SamplerStats {
+  ticks: number;
+  /** Ticks skipped because the previous one was still reading. */
+  skipped: number;
+  lastTickMs: number;
+  totalTickMs: number;
+}
+
+export const minHz = 0.1;
+export const maxHz = 10;
+
+/**
+ * Reads every source once per interval, all at once and without blocking the event loop, and
+ * hands the tick on. A tick that is still running when the next is due makes that one skip.
+ */
+export class Sampler {
+  readonly stats: SamplerStats = { ticks: 0, skipped: 0, lastTickMs: 0, totalTickMs: 0 };
+  private readonly latestById = new Map<string, MetricReading>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lastTickAt: number | undefined;
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly sources: readonly MetricSource[],
+    hz: number,
+    private readonly now: () => number,
+    private readonly onTick: (tick: Tick) => void,
+  ) {
+    if (!(hz >= minHz && hz <= maxHz)) throw new RangeError(`The sample rate must be between ${minHz} and ${maxHz} Hz, got ${hz}.`);
+    this.intervalMs = 1000 / hz;
+  }
+
+  /** The newest reading of every series seen so far. */
+  latest(): MetricReading[] {
+    return [...this.latestById.values()];
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    void this.tick();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const source of this.sources) source.close?.();
+  }
+
+  /** Runs one tick now; resolves when it has been handed on. */
+  async tick(): Promise<void> {
+    if (this.running) {
+      this.stats.skipped++;
+      return;
+    }
+    this.running = true;
+    const started = performance.now();
+    const timestamp = this.now();
+    const elapsedMs = this.lastTickAt === undefined ? 0 : timestamp - this.lastTickAt;
+    this.lastTickAt = timestamp;
+    try {
+      const results = await Promise.allSettled(this.sources.map((source) => source.sample(elapsedMs)));
+      const readings: MetricReading[] = [];
+      const failures: Array<{ source: string; error: unknown }> = [];
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') readings.push(...result.value);
+        else failures.push({ source: this.sources[i]!.name, error: result.reason });
+      });
+      for (const reading of readings) this.latestById.set(reading.id, reading);
+      const cost = performance.now() - started;
+      this.stats.ticks++;
+      this.stats.lastTickMs = cost;
+      this.stats.totalTickMs += cost;
+      this.onTick({ timestamp, readings, failures });
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** The host's SQLite database file inside its data directory. */
+export type HostDatabase = Database.Database;
+
+// Each entry moves the schema one version forward; applied in order, once, in a transaction.
+const migrations: readonly string[] = [
+  `CREATE TABLE series (
+     id INTEGER PRIMARY KEY,
+     key TEXT NOT NULL UNIQUE,
+     type TEXT NOT NULL,
+     name TEXT NOT NULL,
+     unit TEXT NOT NULL,
+     tags TEXT NOT NULL
+   );
+   CREATE TABLE samples_1s (series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL, PRIMARY KEY (series, t)) WITHOUT ROWID;
+   CREATE TABLE samples_10s (series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL, PRIMARY KEY (series, t)) WITHOUT ROWID;
+   CREATE TABLE samples_60s (series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL, PRIMARY KEY (series, t)) WITHOUT ROWID;
+   CREATE TABLE alert_rules (id TEXT PRIMARY KEY, rule TEXT NOT NULL, position INTEGER NOT NULL);
+   CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     rule_id TEXT NOT NULL,
+     series TEXT NOT NULL,
+     state TEXT NOT NULL,
+     opened_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     alert TEXT NOT NULL
+   );
+   CREATE INDEX alerts_by_time ON alerts (updated_at DESC);
+   CREATE INDEX alerts_open ON alerts (state) WHERE state != 'resolved';
+   CREATE TABLE alert_events (alert_id TEXT NOT NULL, at INTEGER NOT NULL, change TEXT NOT NULL, by TEXT);
+   CREATE TABLE silences (rule_id TEXT NOT NULL, series TEXT NOT NULL, until INTEGER NOT NULL, by TEXT NOT NULL, PRIMARY KEY (rule_id, series));
+   CREATE TABLE dashboards (id TEXT PRIMARY KEY, dashboard TEXT NOT NULL);
+   CREATE TABLE activity (dashboard_id TEXT NOT NULL, at INTEGER NOT NULL, event TEXT NOT NULL);
+   CREATE INDEX activity_by_time ON activity (at);
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE peers (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     joined_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     revoked INTEGER NOT NULL DEFAULT 0
+   );`,
+];
+
+/**
+ * Opens (and creates or migrates) the database in `dataDir`. WAL with synchronous=NORMAL keeps
+ * every committed transaction across a process crash (kill -9) while writes stay cheap.
+ */
+export function openDatabase(dataDir: string): HostDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'hubdeck.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 2000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let next = version; next < migrations.length; next++) {
+    db.transaction(() => {
+      db.exec(migrations[next]!);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+  return db;
+}

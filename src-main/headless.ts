@@ -1,0 +1,69 @@
+/**
+ * The host core without a window: `npm run host -- --port 5150 --host 127.0.0.1 --data-dir <dir>`.
+ * Serves the DashboardHub (and the dashboard UI once built) and stops cleanly on SIGINT or SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './core/data-dir.js';
+import { startHost } from './core/host.js';
+import type { LogLevel } from '../src-server/index.js';
+
+const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--synthetic] [--log-level warn]`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    hz: { type: 'string' },
+    synthetic: { type: 'boolean' },
+    'log-level': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const port = values.port === undefined ? 5150 : Number(values.port);
+const hz = values.hz === undefined ? 1 : Number(values.hz);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got '${values.port}'.`);
+if (!Number.isFinite(hz)) fail(`--hz must be a number, got '${values.hz}'.`);
+
+const uiDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
+const dataDir = values['data-dir'] ?? defaultDataDir();
+const host = await startHost({
+  port,
+  host: values.host ?? '127.0.0.1',
+  dataDir,
+  sampleHz: hz,
+  synthetic: values.synthetic ?? false,
+  uiDir: existsSync(uiDir) ? uiDir : undefined,
+  logLevel: (values['log-level'] as LogLevel | undefined) ?? 'warn',
+}).catch((error: unknown) => fail(`Could not start the host: ${(error as Error).message}`));
+
+console.log(`Hubdeck host listening at ${host.url}`);
+console.log(`  hub:  ${host.hubUrl}`);
+console.log(`  data: ${dataDir}`);
+console.log(existsSync(uiDir) ? `  open ${host.url}/ in a browser` : '  (no dashboard UI built yet: npm run build)');
+console.log(`  owner link, for this machine only: ${host.url}/#token=${host.ownerToken}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: closing connections and flushing storage...`);
+    void host.close().then(() => process.exit(0));
+  });
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
