@@ -14,7 +14,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('src-main/electron/preload.ts') } },
+      // Sandboxed preloads run as CommonJS.
+      rollupOptions: { input: { index: resolve('src-main/electron/preload.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
       externalizeDeps: true,
     },
   },

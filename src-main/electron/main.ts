@@ -1,16 +1,80 @@
-/** The Electron shell: one window showing the renderer. Grows into the desktop app (issue 7). */
-import { join } from 'node:path';
-import { BrowserWindow, app } from 'electron';
+/**
+ * The Electron shell, kept thin: it starts the host core in this process and opens windows on
+ * the UI the host serves. Every window is a hub client of its own, like any LAN peer.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Notification, app, ipcMain } from 'electron';
+import type { Alert } from '../../contracts/generated/dashboard-hub.types.js';
+import { type RunningHost, startHost } from '../core/host.js';
+import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
+import { createTray, setAppMenu, type ShellActions } from './tray-and-menu.js';
+import { denyPermissions, openWindow, preloadPath } from './windows.js';
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: { preload: join(__dirname, '../preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+const mainDir = dirname(fileURLToPath(import.meta.url));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let host: RunningHost;
+  let mainWindow: BrowserWindow | undefined;
+  let tray: ReturnType<typeof createTray> | undefined;
+  const firing = new Map<string, Alert>();
+
+  // In development electron-vite serves the renderer; the hub is always the host's.
+  const uiUrl = (query = '') => `${process.env.ELECTRON_RENDERER_URL ?? host.url}/${query}`;
+  const window = (query: string, title: string, size: { width: number; height: number }) =>
+    openWindow(uiUrl(query), preloadPath(mainDir), { title, ...size });
+
+  const onAlert = (alert: Alert, silenced: boolean) => {
+    if (alert.state === 'firing') firing.set(alert.id, alert);
+    else firing.delete(alert.id);
+    tray?.setStatus(firing.size, host?.services.sharing.enabled ?? false);
+    if (alert.state === 'firing' && !silenced && !alert.acknowledgedBy && Notification.isSupported()) {
+      new Notification({ title: `Hubdeck: ${alert.type}`, body: alert.message }).show();
+    }
+  };
+
+  const actions: ShellActions = {
+    openMain: () => {
+      if (!mainWindow || mainWindow.isDestroyed()) mainWindow = window('', 'Hubdeck', { width: 1440, height: 900 });
+      else mainWindow.focus();
+    },
+    newWindow: () => void window('', 'Hubdeck', { width: 1280, height: 800 }),
+    isSharing: () => host.services.sharing.enabled,
+    toggleSharing: async () => {
+      if (host.services.sharing.enabled) await host.services.sharing.stop();
+      else await host.services.sharing.start(false);
+      tray?.setStatus(firing.size, host.services.sharing.enabled);
+    },
+  };
+
+  app.on('second-instance', () => actions.openMain());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
-}
+  app.on('activate', () => actions.openMain());
+  app.on('before-quit', (event) => {
+    if (!host) return;
+    event.preventDefault();
+    const closing = host;
+    host = undefined as unknown as RunningHost;
+    void closing.close().finally(() => app.quit());
+  });
 
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+  ipcMain.on(ipcChannels.config, (event) => {
+    const config: HubdeckBridgeConfig = { hubUrl: host.hubUrl, token: host.ownerToken, version: app.getVersion() };
+    event.returnValue = config;
+  });
+  ipcMain.on(ipcChannels.popOut, (_event, panelId: string) => {
+    void window(`?panel=${encodeURIComponent(panelId)}`, `Hubdeck — ${panelId}`, { width: 720, height: 480 });
+  });
+
+  void app.whenReady().then(async () => {
+    denyPermissions();
+    host = await startHost({ dataDir: app.getPath('userData'), uiDir: join(mainDir, '..', 'renderer'), onAlert });
+    setAppMenu(actions);
+    tray = createTray(actions);
+    actions.openMain();
+  });
+}

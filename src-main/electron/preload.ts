@@ -1,4 +1,18 @@
-/** Exposes nothing yet; the renderer will learn its hub URL and token from here. */
-import { contextBridge } from 'electron';
+/**
+ * The only bridge between a window and the rest of the app: the hub's URL and the owner token
+ * (so the window connects like any peer, over SignalR), and window actions. Nothing else from
+ * Node or Electron reaches the page.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
 
-contextBridge.exposeInMainWorld('hubdeck', { version: process.versions.electron });
+const config = ipcRenderer.sendSync(ipcChannels.config) as HubdeckBridgeConfig;
+
+contextBridge.exposeInMainWorld('hubdeck', {
+  hubUrl: config.hubUrl,
+  token: config.token,
+  version: config.version,
+  windowActions: {
+    popOut: (panelId: string) => ipcRenderer.send(ipcChannels.popOut, String(panelId)),
+  },
+});
