@@ -10,7 +10,7 @@ import { defaultDataDir } from './core/data-dir.js';
 import { startHost } from './core/host.js';
 import type { LogLevel } from '../src-server/index.js';
 
-const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--synthetic] [--log-level warn]`;
+const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--redis redis://HOST:PORT] [--synthetic] [--log-level warn]`;
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     hz: { type: 'string' },
     synthetic: { type: 'boolean' },
+    redis: { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -43,6 +44,7 @@ const host = await startHost({
   dataDir,
   sampleHz: hz,
   synthetic: values.synthetic ?? false,
+  redis: values.redis,
   uiDir: existsSync(uiDir) ? uiDir : undefined,
   logLevel: (values['log-level'] as LogLevel | undefined) ?? 'warn',
 }).catch((error: unknown) => fail(`Could not start the host: ${(error as Error).message}`));

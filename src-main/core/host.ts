@@ -2,7 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { Alert, DashboardHubClient } from '../../contracts/generated/dashboard-hub.types.js';
 import type { SharingState } from '../../contracts/generated/dashboard-hub.types.js';
-import { type BoundAddress, type HubOptions, type HubServer, type LogLevel, type Logger, checkBrowserPolicy, createHubServer, createLogger } from '../../src-server/index.js';
+import {
+  type BoundAddress,
+  type HubOptions,
+  type HubServer,
+  type LogLevel,
+  type Logger,
+  checkBrowserPolicy,
+  createHubServer,
+  createLogger,
+  createRedisLifetimeManager,
+} from '../../src-server/index.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { defaultAlertRules } from './alerts/default-rules.js';
 import { type Clock, systemClock } from './clock.js';
@@ -57,6 +67,8 @@ export interface HostOptions {
   readonly shareAddresses?: readonly string[];
   /** Advertises a shared host over mDNS (default true). */
   readonly advertise?: boolean;
+  /** A Redis URL: several hosts on one Redis serve one shared dashboard, each host's metrics reaching every peer. */
+  readonly redis?: string;
 }
 
 /** A running host core. */
@@ -98,14 +110,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     security: { allowedHosts: () => sharing!.allowedHosts(), negotiateRateLimit: { perSecond: 20, burst: 40 }, maximumConnectionsPerAddress: 200 },
   });
   const services = {} as { -readonly [K in keyof HostServices]: HostServices[K] };
+  const backplane = options.redis === undefined ? undefined : createRedisLifetimeManager({ url: options.redis, channelPrefix: 'hubdeck', logger });
   server.mapHub(dashboardHubPath, DashboardHub, {
     services,
+    lifetimeManager: backplane,
     authenticate: (request) => sharing!.authenticate(request),
     options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4 },
   });
   const context = server.getHubContext<DashboardHubClient>(DashboardHub);
 
   const status = new SystemStatusBoard(clock, (s) => void context.clients.all.SystemStatusChanged(s));
+  if (backplane) {
+    const report = () => status.set('backplane', backplane.status === 'healthy' ? 'healthy' : 'degraded', backplane.statusMessage);
+    backplane.onStatus(report);
+    report();
+  }
   let alerts: AlertEngine | undefined;
   alerts = new AlertEngine(alertStore, clock, (alert) => {
     void context.clients.group(alertsGroup).ReceiveAlert(alert);
