@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
 import { openDatabase } from '../../src-main/core/storage/database.js';
 import { startHostProcess } from '../support/headless-process.js';
+import { recorder } from '../support/host-fixture.js';
 import { connect, delay } from '../support/hub-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -40,8 +41,7 @@ describe('npm run host', () => {
     const client = await connect(`${first.url}/hubs/dashboard`);
     const proxy = new DashboardHubProxy(client);
     await proxy.saveAlertRule({ id: 'crash', name: 'Crash test', selector: 'syn.crash', comparison: '>', threshold: 50, forSeconds: 0, severity: 'error', enabled: true });
-    const alerts: Array<{ id: string; state?: string }> = [];
-    client.on('ReceiveAlert', (alert: { id: string; state?: string }) => alerts.push(alert));
+    const { alerts } = recorder(proxy);
     await proxy.subscribeToMetrics('main', []);
     await setSynthetic(first.url, { 'syn.crash': 10 });
     await delay(1500);

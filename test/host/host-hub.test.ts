@@ -1,27 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alert, DashboardMetrics, PresenceUpdate } from '../../contracts/generated/dashboard-hub.types.js';
-import type { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
-import { bindDashboardHubClient } from '../../contracts/generated/dashboard-hub.client.js';
-import type { DashboardHubClient } from '../../contracts/generated/dashboard-hub.types.js';
+import { dashboardHubMethods } from '../../contracts/generated/dashboard-hub.server.js';
 import { delay } from '../support/hub-fixture.js';
-import { type TestHost, startTestHost } from '../support/host-fixture.js';
-
-/** A receiver that records every call, for asserting what the host pushed. */
-function recorder(proxy: DashboardHubProxy) {
-  const calls = { metrics: [] as DashboardMetrics[], alerts: [] as Alert[], presence: [] as PresenceUpdate[], other: [] as string[] };
-  const receiver: DashboardHubClient = {
-    ReceiveMetrics: (m) => void calls.metrics.push(m),
-    ReceiveAlert: (a) => void calls.alerts.push(a),
-    PresenceChanged: (p) => void calls.presence.push(p),
-    SystemStatusChanged: (s) => void calls.other.push(`status:${s.component}`),
-    UserActivity: (a) => void calls.other.push(`activity:${a.activityType}`),
-    DashboardChanged: (d) => void calls.other.push(`dashboard:${d.id}:${d.version}`),
-    AlertRulesChanged: () => void calls.other.push('rules'),
-    SharingChanged: (s) => void calls.other.push(`sharing:${s.enabled}`),
-  };
-  bindDashboardHubClient(proxy.connection, receiver);
-  return calls;
-}
+import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -150,11 +130,11 @@ describe('the host core through the real client', () => {
     for (let i = 0; i < 2000; i++) test.host.synthetic!.set(`syn.series.${i}`, i);
     const { RawClient } = await import('../support/raw-client.js');
     const slow = await RawClient.connected(test.host.hubUrl);
-    slow.sendMessage({ type: 1, invocationId: '1', target: 'WhoAmI', arguments: [] });
+    slow.sendMessage({ type: 1, invocationId: '1', target: dashboardHubMethods.whoAmI.name, arguments: [] });
     const { connectionId } = (await slow.nextMessage()).result as { connectionId: string };
     // Stop reading: the socket's buffers fill and the host must not queue every tick behind them.
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    slow.sendMessage({ type: 1, invocationId: '2', target: 'SubscribeToMetrics', arguments: ['main', []] });
+    slow.sendMessage({ type: 1, invocationId: '2', target: dashboardHubMethods.subscribeToMetrics.name, arguments: ['main', []] });
     const stats = () => test!.host.server.getConnectionStats('/hubs/dashboard', connectionId)!;
     await until(() => stats().conflations > 5, 20_000);
     expect(stats().pendingLatest).toBeLessThanOrEqual(1);

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alert, DashboardMetrics } from '../../contracts/generated/dashboard-hub.types.js';
 import { delay } from '../support/hub-fixture.js';
-import { type TestHost, startTestHost } from '../support/host-fixture.js';
+import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
 import { RedisServer } from '../support/redis-server.js';
 
 async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> {
@@ -27,10 +26,7 @@ describe('several hosts on one Redis serve one shared dashboard', () => {
     await until(() => [alpha, beta].every((h) => h.host.services.status.list().some((s) => s.component === 'backplane' && s.status === 'healthy')));
 
     const peer = await alpha.client();
-    const metrics: DashboardMetrics[] = [];
-    const alerts: Alert[] = [];
-    peer.connection.on('ReceiveMetrics', (m: DashboardMetrics) => metrics.push(m));
-    peer.connection.on('ReceiveAlert', (a: Alert) => alerts.push(a));
+    const { metrics, alerts } = recorder(peer);
     await peer.subscribeToMetrics('main', ['synthetic']);
     alpha.host.synthetic!.set('syn.load', 1);
     beta.host.synthetic!.set('syn.load', 2);

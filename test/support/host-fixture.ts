@@ -1,5 +1,6 @@
 import type { HubConnection } from '@microsoft/signalr';
-import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
+import { DashboardHubProxy, bindDashboardHubClient } from '../../contracts/generated/dashboard-hub.client.js';
+import type { Alert, DashboardHubClient, DashboardMetrics, PresenceUpdate } from '../../contracts/generated/dashboard-hub.types.js';
 import { type HostOptions, type RunningHost, startHost } from '../../src-main/core/host.js';
 import { type ClientOptions, connect } from './hub-fixture.js';
 import { tempDir } from './temp-dir.js';
@@ -34,3 +35,21 @@ export async function startTestHost(options: Partial<HostOptions> = {}, dataDir?
     },
   };
 }
+
+/** A receiver that records every call, for asserting what the host pushed. */
+export function recorder(proxy: DashboardHubProxy) {
+  const calls = { metrics: [] as DashboardMetrics[], alerts: [] as Alert[], presence: [] as PresenceUpdate[], other: [] as string[] };
+  const receiver: DashboardHubClient = {
+    ReceiveMetrics: (m) => void calls.metrics.push(m),
+    ReceiveAlert: (a) => void calls.alerts.push(a),
+    PresenceChanged: (p) => void calls.presence.push(p),
+    SystemStatusChanged: (s) => void calls.other.push(`status:${s.component}`),
+    UserActivity: (a) => void calls.other.push(`activity:${a.activityType}`),
+    DashboardChanged: (d) => void calls.other.push(`dashboard:${d.id}:${d.version}`),
+    AlertRulesChanged: () => void calls.other.push('rules'),
+    SharingChanged: (s) => void calls.other.push(`sharing:${s.enabled}`),
+  };
+  bindDashboardHubClient(proxy.connection, receiver);
+  return calls;
+}
+
