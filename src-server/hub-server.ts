@@ -143,7 +143,7 @@ export class HubServer {
       filters: [...(this.serverOptions.filters ?? []), ...(config.filters ?? [])],
     };
     const protocols = new Map([...this.protocols].filter(([name]) => options.supportedProtocols.includes(name)));
-    manager.attach?.({ path: normalized, protocols, logger: definition.logger });
+    manager.attach?.({ path: normalized, protocols, logger: definition.logger, maximumGroupsPerConnection: options.maximumGroupsPerConnection });
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
     const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config, this.guards);

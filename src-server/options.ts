@@ -39,6 +39,8 @@ export interface HubOptions {
   maximumOutboundBufferSize: number | null;
   /** Invocations a connection may make, as a token bucket; excess calls are refused. Null: no limit. */
   invocationRateLimit: RateLimit | null;
+  /** Groups one connection may be in at once; joins past it are refused. Null: no cap. */
+  maximumGroupsPerConnection: number | null;
 }
 
 export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
@@ -58,6 +60,7 @@ export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
   slowConsumerBufferSize: 64 * 1024,
   maximumOutboundBufferSize: 16 * 1024 * 1024,
   invocationRateLimit: null,
+  maximumGroupsPerConnection: null,
 });
 
 /** Merges option layers over the defaults and rejects values that cannot work. */
@@ -71,7 +74,7 @@ export function resolveHubOptions(...layers: Array<Partial<HubOptions> | undefin
     const value = options[key];
     if (typeof value !== 'number' || !(value > 0)) throw new RangeError(`Hub option '${key}' must be a positive number, got ${String(value)}.`);
   }
-  for (const key of ['maximumReceiveMessageSize', 'maximumOutboundBufferSize'] as const) {
+  for (const key of ['maximumReceiveMessageSize', 'maximumOutboundBufferSize', 'maximumGroupsPerConnection'] as const) {
     const max = options[key];
     if (max !== null && !(max > 0)) throw new RangeError(`Hub option '${key}' must be positive or null, got ${String(max)}.`);
   }

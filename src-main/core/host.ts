@@ -115,7 +115,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     services,
     lifetimeManager: backplane,
     authenticate: (request) => sharing!.authenticate(request),
-    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4 },
+    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4, maximumGroupsPerConnection: 256 },
   });
   const context = server.getHubContext<DashboardHubClient>(DashboardHub);
 

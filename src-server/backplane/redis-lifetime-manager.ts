@@ -134,6 +134,7 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     const channels = new RedisChannels(`${this.options.channelPrefix ?? ''}${hub.path}`, this.serverName);
     const results = new ClientResultRelay(this.serverName, channels, hub.protocols, (channel, payload) => this.publish(channel, payload));
     this.hub = { path: hub.path, channels, protocols: hub.protocols, results };
+    this.local.attach(hub);
     const logger = (this.logger = (this.options.logger ?? hub.logger).child({ backplane: 'redis', server: this.serverName }));
     this.health.listen((status, message) => (status === 'healthy' ? logger.info(message) : logger.warn(`backplane degraded: ${message}`)));
     this.watch(this.publisher, 'publisher');

@@ -17,6 +17,8 @@ export interface HubBinding {
   /** The protocols the hub accepts, by name; a backplane serializes each message once for each. */
   readonly protocols: ReadonlyMap<string, HubProtocol>;
   readonly logger: Logger;
+  /** Groups one connection may be in at once; null means no cap. */
+  readonly maximumGroupsPerConnection: number | null;
 }
 
 /**

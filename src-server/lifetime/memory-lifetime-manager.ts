@@ -1,8 +1,8 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import { ConnectionLostError } from '../errors.js';
+import { ConnectionLostError, HubException } from '../errors.js';
 import { type CompletionMessage, type InvocationMessage, MessageType } from '../protocol/messages.js';
 import { ClientResults } from './client-results.js';
-import type { ClientTarget, HubLifetimeManager } from './lifetime-manager.js';
+import type { ClientTarget, HubBinding, HubLifetimeManager } from './lifetime-manager.js';
 import { SerializedMessage } from './serialized-message.js';
 
 /**
@@ -15,6 +15,7 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   private readonly memberships = new Map<string, Set<string>>();
   private readonly users = new Map<string, Set<HubConnectionContext>>();
   private readonly results = new ClientResults();
+  private maximumGroups: number | null = null;
 
   async onConnected(connection: HubConnectionContext): Promise<void> {
     this.connections.set(connection.connectionId, connection);
@@ -72,11 +73,19 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
     return this.connections.get(connectionId);
   }
 
+  attach(hub: HubBinding): void {
+    this.maximumGroups = hub.maximumGroupsPerConnection;
+  }
+
+  /** Adds a connection of this process to a group; past the hub's cap of groups per connection, refuses with a HubException. */
   async addToGroup(connectionId: string, groupName: string): Promise<void> {
     const connection = this.connections.get(connectionId);
     if (!connection) return;
-    addToIndex(this.groups, groupName, connection);
     let names = this.memberships.get(connectionId);
+    if (this.maximumGroups !== null && !names?.has(groupName) && (names?.size ?? 0) >= this.maximumGroups) {
+      throw new HubException(`A connection can be in at most ${this.maximumGroups} groups.`);
+    }
+    addToIndex(this.groups, groupName, connection);
     if (!names) this.memberships.set(connectionId, (names = new Set()));
     names.add(groupName);
   }

@@ -168,7 +168,7 @@ describe('the Redis lifetime manager in one process', () => {
 
   it('serves one hub only', () => {
     const manager = createRedisLifetimeManager({ url: 'redis://127.0.0.1:1' });
-    const binding = { path: '/one', protocols: new Map(), logger: createLogger('silent') };
+    const binding = { path: '/one', protocols: new Map(), logger: createLogger('silent'), maximumGroupsPerConnection: null };
     manager.attach(binding);
     cleanup.push(() => manager.dispose());
     expect(() => manager.attach({ ...binding, path: '/two' })).toThrow(InvalidOperationError);

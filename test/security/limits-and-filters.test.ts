@@ -117,6 +117,15 @@ describe('limits', () => {
     await client.stop();
   });
 
+  it('refuses joins past the cap of groups per connection, counting each group once', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { maximumGroupsPerConnection: 100 } }));
+    const client = await connect(`${running.url}/plain`);
+    for (let i = 0; i < 100; i++) await client.invoke('join', `g${i}`);
+    await client.invoke('join', 'g7');
+    await expect(client.invoke('join', 'one-too-many')).rejects.toThrow('HubException: A connection can be in at most 100 groups.');
+    await client.stop();
+  });
+
   it('closes a connection that never completes its handshake', async () => {
     running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { handshakeTimeout: 200 } }));
     const silent = await RawClient.open(`${running.url}/plain`);
