@@ -10,7 +10,8 @@ import { defaultDataDir } from './core/data-dir.js';
 import { startHost } from './core/host.js';
 import type { LogLevel } from '../src-server/index.js';
 
-const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--redis redis://HOST:PORT] [--synthetic] [--log-level warn]`;
+const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--redis redis://HOST:PORT]
+                     [--share-address ADDR]... [--no-mdns] [--synthetic] [--log-level warn]`;
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     hz: { type: 'string' },
     synthetic: { type: 'boolean' },
     redis: { type: 'string' },
+    'share-address': { type: 'string', multiple: true },
+    'no-mdns': { type: 'boolean' },
     'log-level': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -45,6 +48,8 @@ const host = await startHost({
   sampleHz: hz,
   synthetic: values.synthetic ?? false,
   redis: values.redis,
+  shareAddresses: values['share-address'],
+  advertise: !values['no-mdns'],
   uiDir: existsSync(uiDir) ? uiDir : undefined,
   logLevel: (values['log-level'] as LogLevel | undefined) ?? 'warn',
 }).catch((error: unknown) => fail(`Could not start the host: ${(error as Error).message}`));

@@ -72,7 +72,15 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     denyPermissions();
-    host = await startHost({ dataDir: app.getPath('userData'), uiDir: join(mainDir, '..', 'renderer'), onAlert });
+    // End-to-end tests run the app against a throwaway data directory and a synthetic source they drive.
+    host = await startHost({
+      dataDir: process.env.HUBDECK_DATA_DIR ?? app.getPath('userData'),
+      port: process.env.HUBDECK_PORT === undefined ? undefined : Number(process.env.HUBDECK_PORT),
+      synthetic: process.env.HUBDECK_SYNTHETIC === '1',
+      sampleHz: process.env.HUBDECK_HZ === undefined ? undefined : Number(process.env.HUBDECK_HZ),
+      uiDir: join(mainDir, '..', 'renderer'),
+      onAlert,
+    });
     setAppMenu(actions);
     tray = createTray(actions);
     actions.openMain();
