@@ -1,10 +1,9 @@
-import { InvalidDataError } from '../errors.js';
 import type { FrameReader } from './frame-reader.js';
 import type { HubProtocol } from './hub-protocol.js';
 import { type Headers, type HubMessage, MessageType } from './messages.js';
 import { readMessageFields } from './message-fields.js';
 import { TextFrameReader, recordSeparator } from './text-framing.js';
-import { decodeUtf8 } from './utf8.js';
+import { parseJsonObject } from './json-object.js';
 
 /** The JSON hub protocol: one JSON object per record-separated text frame. */
 export class JsonHubProtocol implements HubProtocol {
@@ -17,14 +16,7 @@ export class JsonHubProtocol implements HubProtocol {
   }
 
   parseMessage(frame: Uint8Array): HubMessage | undefined {
-    let value: unknown;
-    try {
-      value = JSON.parse(decodeUtf8(frame));
-    } catch (error) {
-      throw error instanceof InvalidDataError ? error : new InvalidDataError('Error reading JSON.', { cause: error });
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidDataError('Unexpected JSON Token Type. Expected a JSON Object.');
-    return readMessageFields(value as Record<string, unknown>);
+    return readMessageFields(parseJsonObject(frame));
   }
 
   writeMessage(message: HubMessage): string {

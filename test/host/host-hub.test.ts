@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dashboardHubMethods } from '../../contracts/generated/dashboard-hub.server.js';
-import { delay } from '../support/hub-fixture.js';
+import { delay, waitUntil } from '../support/hub-fixture.js';
 import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await delay(10);
-  }
-}
 
 describe('the host core through the real client', () => {
   let test: TestHost | undefined;
@@ -18,14 +11,14 @@ describe('the host core through the real client', () => {
   it('gives a late joiner the current values at once, then live updates', async () => {
     test = await startTestHost();
     test.host.synthetic!.set('syn.temp', 42, { type: 'temp', unit: '°C' });
-    await until(() => test!.host.services.sampler.latest().length > 0);
+    await waitUntil(() => test!.host.services.sampler.latest().length > 0);
     const proxy = await test.client();
     const calls = recorder(proxy);
     await proxy.subscribeToMetrics('main', ['temp']);
     // The snapshot arrives before the invocation completes.
     expect(calls.metrics[0]!.metrics).toEqual([{ type: 'temp', name: 'syn.temp', value: 42, unit: '°C', tags: { host: test.host.services.hostName } }]);
     test.host.synthetic!.set('syn.temp', 43, { type: 'temp', unit: '°C' });
-    await until(() => calls.metrics.some((m) => m.metrics.some((x) => x.value === 43)));
+    await waitUntil(() => calls.metrics.some((m) => m.metrics.some((x) => x.value === 43)));
     expect(calls.metrics.every((m) => m.dashboardId === 'main')).toBe(true);
   });
 
@@ -39,7 +32,7 @@ describe('the host core through the real client', () => {
     const everything = recorder(all);
     await onlyA.subscribeToMetrics('main', ['a']);
     await all.subscribeToMetrics('main', []);
-    await until(() => a.metrics.length > 3 && everything.metrics.length > 3);
+    await waitUntil(() => a.metrics.length > 3 && everything.metrics.length > 3);
     expect(new Set(a.metrics.flatMap((m) => m.metrics.map((x) => x.type)))).toEqual(new Set(['a']));
     expect(new Set(everything.metrics.at(-1)!.metrics.map((x) => x.type))).toEqual(new Set(['a', 'b']));
     await onlyA.unsubscribeFromMetrics('main');
@@ -55,12 +48,12 @@ describe('the host core through the real client', () => {
     await proxy.saveAlertRule({ id: 'syn-hot', name: 'Synthetic hot', selector: 'syn.*', comparison: '>', threshold: 90, forSeconds: 0, severity: 'error', enabled: true });
     await proxy.subscribeToMetrics('main', []);
     test.host.synthetic!.set('syn.temp', 95);
-    await until(() => calls.alerts.some((a) => a.state === 'firing'));
+    await waitUntil(() => calls.alerts.some((a) => a.state === 'firing'));
     const firing = calls.alerts.find((a) => a.state === 'firing')!;
     expect(firing).toMatchObject({ type: 'error', series: 'syn.temp', ruleId: 'syn-hot' });
     const acked = await proxy.acknowledgeAlert(firing.id);
     expect(acked.acknowledgedBy).toBe('Local user');
-    await until(() => calls.alerts.some((a) => a.acknowledgedBy === 'Local user'));
+    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy === 'Local user'));
     expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy).toBe('Local user');
     await expect(proxy.acknowledgeAlert('missing')).rejects.toThrow("HubException: There is no alert 'missing'.");
   });
@@ -92,11 +85,11 @@ describe('the host core through the real client', () => {
     expect((await ann.joinDashboard('main', 'Ann', 'app')).map((v) => v.displayName)).toEqual(['Local user']);
     const viewers = await bob.joinDashboard('main', 'Bob', 'browser');
     expect(viewers.map((v) => v.client).sort()).toEqual(['app', 'browser']);
-    await until(() => annCalls.presence.at(-1)?.viewers.length === 2);
+    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2);
     await bob.trackUserActivity('main', 'opened-panel', 'cpu');
-    await until(() => annCalls.other.includes('activity:opened-panel'));
+    await waitUntil(() => annCalls.other.includes('activity:opened-panel'));
     await bob.connection.stop();
-    await until(() => annCalls.presence.at(-1)?.viewers.length === 1);
+    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1);
   });
 
   it('detects a concurrent dashboard edit and tells the loser the current version', async () => {
@@ -111,13 +104,13 @@ describe('the host core through the real client', () => {
     await expect(bob.saveDashboard({ ...base, name: 'Renamed by Bob' })).rejects.toThrow(
       `HubException: Dashboard 'Renamed by Ann' was saved by Local user as version ${saved.version} after your version ${main.version}`,
     );
-    await until(() => bobCalls.other.includes(`dashboard:main:${saved.version}`));
+    await waitUntil(() => bobCalls.other.includes(`dashboard:main:${saved.version}`));
   });
 
   it('reports the status of its components', async () => {
     test = await startTestHost();
     const proxy = await test.client();
-    await until(() => test!.host.services.status.list().length >= 4);
+    await waitUntil(() => test!.host.services.status.list().length >= 4);
     const status = await proxy.getSystemStatus();
     expect(status.map((s) => s.component).sort()).toEqual(['hub', 'sampler', 'sharing', 'storage']);
     expect(status.every((s) => s.status === 'healthy')).toBe(true);
@@ -136,7 +129,7 @@ describe('the host core through the real client', () => {
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     slow.sendMessage({ type: 1, invocationId: '2', target: dashboardHubMethods.subscribeToMetrics.name, arguments: ['main', []] });
     const stats = () => test!.host.server.getConnectionStats('/hubs/dashboard', connectionId)!;
-    await until(() => stats().conflations > 5, 20_000);
+    await waitUntil(() => stats().conflations > 5, 20_000);
     expect(stats().pendingLatest).toBeLessThanOrEqual(1);
     expect(test.host.server.getHubStats('/hubs/dashboard').conflations).toBeGreaterThanOrEqual(stats().conflations);
     slow.close();

@@ -1,56 +1,11 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hub, type HubUser } from '../../src-server/index.js';
+import type { HubUser } from '../../src-server/index.js';
+import { TargetHub } from '../support/target-hub.js';
 import { type RunningServer, connect, delay, startServer } from '../support/hub-fixture.js';
 
-interface TargetClient {
-  hit(label: string): void;
-}
-
-/** Every client target, each reachable by a method named after it. */
-class TargetHub extends Hub<TargetClient> {
-  join(group: string): Promise<void> {
-    return this.groups.addToGroup(this.context.connectionId, group);
-  }
-  leave(group: string): Promise<void> {
-    return this.groups.removeFromGroup(this.context.connectionId, group);
-  }
-  all(label: string) {
-    return this.clients.all.hit(label);
-  }
-  caller(label: string) {
-    return this.clients.caller.hit(label);
-  }
-  others(label: string) {
-    return this.clients.others.hit(label);
-  }
-  allExcept(label: string, ids: string[]) {
-    return this.clients.allExcept(ids).hit(label);
-  }
-  client(label: string, id: string) {
-    return this.clients.client(id).hit(label);
-  }
-  clientsOf(label: string, ids: string[]) {
-    return this.clients.clients(ids).hit(label);
-  }
-  group(label: string, group: string) {
-    return this.clients.group(group).hit(label);
-  }
-  groupExcept(label: string, group: string, ids: string[]) {
-    return this.clients.groupExcept(group, ids).hit(label);
-  }
-  groupsOf(label: string, groups: string[]) {
-    return this.clients.groups(groups).hit(label);
-  }
-  othersInGroup(label: string, group: string) {
-    return this.clients.othersInGroup(group).hit(label);
-  }
-  user(label: string, userId: string) {
-    return this.clients.user(userId).hit(label);
-  }
-  usersOf(label: string, userIds: string[]) {
-    return this.clients.users(userIds).send('hit', label);
-  }
+/** TargetHub, plus the user identifier of the caller. */
+class UserTargetHub extends TargetHub {
   whoAmI(): string | null {
     return this.context.userIdentifier ?? null;
   }
@@ -65,7 +20,7 @@ describe('client targets reach exactly the right connections', () => {
 
   beforeAll(async () => {
     running = await startServer((s) =>
-      s.mapHub('/targets', TargetHub, {
+      s.mapHub('/targets', UserTargetHub, {
         authenticate: (request): HubUser | undefined => {
           const user = request.query.get('user');
           return user ? { id: user, name: user } : undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Hub, type HubServer } from '../../src-server/index.js';
-import { type RunningServer, buildClient, closed, connect, delay, nextCall, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, buildClient, closed, connect, delay, nextCall, startServer, waitUntil } from '../support/hub-fixture.js';
 
 interface Events {
   events: string[];
@@ -60,7 +60,7 @@ describe('connection lifecycle, context and groups', () => {
     const id = client.connectionId!;
     expect(log.events).toEqual([`connected:${id}`]);
     await client.stop();
-    await waitFor(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2);
     expect(log.events[1]).toBe(`disconnected:${id}:clean`);
     expect(log.aborted).toEqual([id]);
   });
@@ -87,7 +87,7 @@ describe('connection lifecycle, context and groups', () => {
     const done = closed(client);
     await client.send('kick');
     expect(await done).toBeUndefined();
-    await waitFor(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2);
   });
 
   it('removes a departed connection from its groups', async () => {
@@ -112,9 +112,9 @@ describe('connection lifecycle, context and groups', () => {
     const ws = new WebSocket(`${running!.url.replace('http', 'ws')}/lobby`);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send('{"protocol":"json","version":1}\x1e');
-    await waitFor(() => log.events.length === 1);
+    await waitUntil(() => log.events.length === 1);
     ws.terminate();
-    await waitFor(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2);
     expect(log.events[1]).toMatch(/^disconnected:.*:WebSocket closed with status code 1006\.$/);
   });
 
@@ -155,10 +155,3 @@ describe('connection lifecycle, context and groups', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await delay(5);
-  }
-}

@@ -6,13 +6,11 @@
  * GET /backplane (status and stats) and POST /context/all?label=... (a send through the hub context).
  */
 import { parseArgs } from 'node:util';
-import { Hub, type HubUser, createHubServer, createRedisLifetimeManager } from '../../src-server/index.js';
+import { type HubUser, createHubServer, createRedisLifetimeManager } from '../../src-server/index.js';
+import { type TargetClient, TargetHub } from './target-hub.js';
 
 /** The client methods the backplane tests use. */
-export interface BackplaneClient {
-  hit(label: string): void;
-  getAnswer(question: string): Promise<string>;
-}
+export type BackplaneClient = TargetClient;
 
 /** What a node reports about its backplane on GET /backplane. */
 export interface BackplaneReport {
@@ -27,58 +25,10 @@ const { values } = parseArgs({
 });
 const serverName = values.name!;
 
-/** Every client target, group change and client result, each behind a method named after it. */
-class BackplaneHub extends Hub<BackplaneClient> {
+/** TargetHub, plus which server and user a connection is on. */
+class BackplaneHub extends TargetHub {
   whoAmI() {
     return { connectionId: this.context.connectionId, server: serverName, user: this.context.userIdentifier ?? null };
-  }
-  join(group: string) {
-    return this.groups.addToGroup(this.context.connectionId, group);
-  }
-  leave(group: string) {
-    return this.groups.removeFromGroup(this.context.connectionId, group);
-  }
-  addOther(connectionId: string, group: string) {
-    return this.groups.addToGroup(connectionId, group);
-  }
-  removeOther(connectionId: string, group: string) {
-    return this.groups.removeFromGroup(connectionId, group);
-  }
-  all(label: string) {
-    return this.clients.all.hit(label);
-  }
-  others(label: string) {
-    return this.clients.others.hit(label);
-  }
-  allExcept(label: string, ids: string[]) {
-    return this.clients.allExcept(ids).hit(label);
-  }
-  client(label: string, id: string) {
-    return this.clients.client(id).hit(label);
-  }
-  clientsOf(label: string, ids: string[]) {
-    return this.clients.clients(ids).hit(label);
-  }
-  group(label: string, group: string) {
-    return this.clients.group(group).hit(label);
-  }
-  groupExcept(label: string, group: string, ids: string[]) {
-    return this.clients.groupExcept(group, ids).hit(label);
-  }
-  groupsOf(label: string, groups: string[]) {
-    return this.clients.groups(groups).hit(label);
-  }
-  othersInGroup(label: string, group: string) {
-    return this.clients.othersInGroup(group).hit(label);
-  }
-  user(label: string, userId: string) {
-    return this.clients.user(userId).hit(label);
-  }
-  usersOf(label: string, userIds: string[]) {
-    return this.clients.users(userIds).hit(label);
-  }
-  ask(connectionId: string, question: string) {
-    return this.clients.client(connectionId).invoke('getAnswer', question);
   }
 }
 
