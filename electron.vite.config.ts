@@ -23,6 +23,9 @@ export default defineConfig({
     root: 'src-renderer',
     build: {
       outDir: 'out/renderer',
+      // The host also serves the renderer to browsers on the LAN: minified, and not only for Electron's Chromium.
+      minify: true,
+      target: 'es2022',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
     plugins: [react()],

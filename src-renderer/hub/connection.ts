@@ -1,0 +1,42 @@
+import { type HttpTransportType, type HubConnection, HubConnectionBuilder, type IRetryPolicy, LogLevel } from '@microsoft/signalr';
+import { isUnauthorized } from './hub-errors.js';
+
+const retryDelaysMs = [0, 1_000, 2_000, 5_000];
+
+/**
+ * Reconnects for ever, at most 5 s apart: a dashboard left on a wall must come back by itself
+ * when the host restarts or the network blinks. A refused token is the exception: retrying
+ * cannot help, only joining again. The client closes without saying why it gave up, so the
+ * refusal is handed to `onRefused` first.
+ */
+function reconnectPolicy(onRefused: (error: Error) => void): IRetryPolicy {
+  return {
+    nextRetryDelayInMilliseconds: ({ previousRetryCount, retryReason }) => {
+      if (!isUnauthorized(retryReason)) return retryDelaysMs[Math.min(previousRetryCount, retryDelaysMs.length - 1)]!;
+      onRefused(retryReason);
+      return null;
+    },
+  };
+}
+
+export interface HubEndpoint {
+  readonly hubUrl: string;
+  /** Asked before every negotiation, so a token obtained later (joining) is used on the next start. */
+  readonly token: () => string | undefined;
+  /** Undefined lets the client pick the best transport. */
+  readonly transport: HttpTransportType | undefined;
+  /** The host refused the token while reconnecting. */
+  readonly onRefused: (error: Error) => void;
+}
+
+export function createHubConnection(endpoint: HubEndpoint): HubConnection {
+  return new HubConnectionBuilder()
+    .withUrl(endpoint.hubUrl, {
+      transport: endpoint.transport,
+      // An empty token sends no Authorization header: the host then treats the page as anonymous.
+      accessTokenFactory: () => endpoint.token() ?? '',
+    })
+    .withAutomaticReconnect(reconnectPolicy(endpoint.onRefused))
+    .configureLogging(LogLevel.Warning)
+    .build();
+}

@@ -1,0 +1,25 @@
+import { type ReactNode, createContext, useContext } from 'react';
+import type { LaunchOptions } from '../env/launch-options.js';
+import type { DashboardCommands } from './commands.js';
+import type { HistoryLoader } from './history-loader.js';
+import type { HubSession } from './hub-session.js';
+
+/** The page's hub objects, made once at start and handed to components. */
+export interface Hub {
+  readonly launch: LaunchOptions;
+  readonly session: HubSession;
+  readonly commands: DashboardCommands;
+  readonly history: HistoryLoader;
+}
+
+const HubContext = createContext<Hub | undefined>(undefined);
+
+export function HubProvider({ hub, children }: { hub: Hub; children: ReactNode }) {
+  return <HubContext value={hub}>{children}</HubContext>;
+}
+
+export function useHub(): Hub {
+  const hub = useContext(HubContext);
+  if (!hub) throw new Error('useHub needs a HubProvider above it.');
+  return hub;
+}

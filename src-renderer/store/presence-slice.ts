@@ -1,0 +1,15 @@
+import type { Viewer } from '../../contracts/generated/dashboard-hub.types.js';
+import type { SliceCreator } from './store-types.js';
+
+/** Who views the open dashboard. */
+export interface PresenceSlice {
+  viewers: Viewer[];
+  setViewers(dashboardId: string, viewers: Viewer[]): void;
+}
+
+export const createPresenceSlice: SliceCreator<PresenceSlice> = (set, get) => ({
+  viewers: [],
+  setViewers: (dashboardId, viewers) => {
+    if (dashboardId === get().currentDashboardId) set({ viewers });
+  },
+});
