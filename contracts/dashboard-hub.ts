@@ -163,6 +163,7 @@ export const dashboardHub: HubContract = {
       { series: t.array(seriesId, { maxItems: 64 }), fromMs: t.number(), toMs: t.number(), maxPoints: t.integer({ min: 1, max: 10_000 }) },
       t.ref('HistoryChunk'),
     ),
+    ListActivity: method.invoke('The newest activity on a dashboard, newest first.', { dashboardId: id, limit: t.integer({ min: 1, max: 500 }) }, t.array(t.ref('UserActivityEvent'))),
     JoinDashboard: method.invoke(
       'Shows the caller as a viewer of a dashboard and returns who is viewing it.',
       { dashboardId: id, displayName: t.string({ minLength: 1, maxLength: 100 }), client: t.enum('app', 'browser') },
@@ -203,6 +204,6 @@ export const dashboardHub: HubContract = {
     PresenceChanged: { description: 'Who views a dashboard changed.', params: { update: t.ref('PresenceUpdate') } },
     DashboardChanged: { description: 'A dashboard was saved or deleted (then with no panels and version 0).', params: { dashboard: t.ref('Dashboard') } },
     AlertRulesChanged: { description: 'The alert rules changed.', params: { rules: t.array(t.ref('AlertRule')) } },
-    SharingChanged: { description: 'LAN sharing was switched, or its codes or peers changed.', params: { sharing: t.ref('SharingState') } },
+    SharingChanged: { description: 'LAN sharing was switched, or its codes or peers changed (sent to owners only).', params: { sharing: t.ref('SharingState') } },
   },
 };

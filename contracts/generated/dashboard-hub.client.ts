@@ -31,6 +31,11 @@ export class DashboardHubProxy {
     return this.connection.stream<HistoryChunk>('StreamHistory', series, fromMs, toMs, maxPoints);
   }
 
+  /** The newest activity on a dashboard, newest first. */
+  listActivity(dashboardId: string, limit: number): Promise<UserActivityEvent[]> {
+    return this.connection.invoke<UserActivityEvent[]>('ListActivity', dashboardId, limit);
+  }
+
   /** Shows the caller as a viewer of a dashboard and returns who is viewing it. */
   joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Promise<Viewer[]> {
     return this.connection.invoke<Viewer[]>('JoinDashboard', dashboardId, displayName, client);

@@ -18,6 +18,8 @@ export interface DashboardHubServer {
   listSeries(): SeriesInfo[] | Promise<SeriesInfo[]>;
   /** Streams stored history of series between two instants (epoch ms) at the finest resolution that fits maxPoints. */
   streamHistory(series: string[], fromMs: number, toMs: number, maxPoints: number): AsyncIterable<HistoryChunk> | Promise<AsyncIterable<HistoryChunk>>;
+  /** The newest activity on a dashboard, newest first. */
+  listActivity(dashboardId: string, limit: number): UserActivityEvent[] | Promise<UserActivityEvent[]>;
   /** Shows the caller as a viewer of a dashboard and returns who is viewing it. */
   joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Viewer[] | Promise<Viewer[]>;
   /** Stops showing the caller as a viewer of a dashboard. */
@@ -65,6 +67,7 @@ export const dashboardHubMethods = {
   trackUserActivity: { name: 'TrackUserActivity', parameterCount: 3, validate: dashboardHubArgumentChecks.TrackUserActivity },
   listSeries: { name: 'ListSeries', parameterCount: 0, validate: dashboardHubArgumentChecks.ListSeries },
   streamHistory: { name: 'StreamHistory', parameterCount: 4, stream: true, validate: dashboardHubArgumentChecks.StreamHistory },
+  listActivity: { name: 'ListActivity', parameterCount: 2, validate: dashboardHubArgumentChecks.ListActivity },
   joinDashboard: { name: 'JoinDashboard', parameterCount: 3, validate: dashboardHubArgumentChecks.JoinDashboard },
   leaveDashboard: { name: 'LeaveDashboard', parameterCount: 1, validate: dashboardHubArgumentChecks.LeaveDashboard },
   listDashboards: { name: 'ListDashboards', parameterCount: 0, validate: dashboardHubArgumentChecks.ListDashboards },

@@ -173,6 +173,6 @@ export interface DashboardHubClient {
   DashboardChanged(dashboard: Dashboard): void | Promise<void>;
   /** The alert rules changed. */
   AlertRulesChanged(rules: AlertRule[]): void | Promise<void>;
-  /** LAN sharing was switched, or its codes or peers changed. */
+  /** LAN sharing was switched, or its codes or peers changed (sent to owners only). */
   SharingChanged(sharing: SharingState): void | Promise<void>;
 }

@@ -67,6 +67,11 @@ const streamHistoryParams: ReadonlyArray<readonly [string, Check]> = [
   ['maxPoints', (v, p) => checkNumber(v, p, true, 1, 10000)],
 ];
 
+const listActivityParams: ReadonlyArray<readonly [string, Check]> = [
+  ['dashboardId', (v, p) => checkString(v, p, 1, 64)],
+  ['limit', (v, p) => checkNumber(v, p, true, 1, 500)],
+];
+
 const joinDashboardParams: ReadonlyArray<readonly [string, Check]> = [
   ['dashboardId', (v, p) => checkString(v, p, 1, 64)],
   ['displayName', (v, p) => checkString(v, p, 1, 100)],
@@ -155,6 +160,7 @@ export const dashboardHubArgumentChecks = {
   TrackUserActivity: (args: readonly unknown[]): Problem => checkArguments(args, trackUserActivityParams),
   ListSeries: (args: readonly unknown[]): Problem => checkArguments(args, listSeriesParams),
   StreamHistory: (args: readonly unknown[]): Problem => checkArguments(args, streamHistoryParams),
+  ListActivity: (args: readonly unknown[]): Problem => checkArguments(args, listActivityParams),
   JoinDashboard: (args: readonly unknown[]): Problem => checkArguments(args, joinDashboardParams),
   LeaveDashboard: (args: readonly unknown[]): Problem => checkArguments(args, leaveDashboardParams),
   ListDashboards: (args: readonly unknown[]): Problem => checkArguments(args, listDashboardsParams),

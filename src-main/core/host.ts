@@ -24,7 +24,7 @@ import { sharingCertificate } from './sharing/certificate.js';
 import { advertiseHost } from './sharing/lan-discovery.js';
 import { Sharing } from './sharing/sharing.js';
 import { syntheticEndpoint } from './http/synthetic-endpoint.js';
-import { DashboardHub, alertsGroup } from './hubs/dashboard-hub.js';
+import { DashboardHub, alertsGroup, ownersGroup } from './hubs/dashboard-hub.js';
 import { MetricsFanout } from './live/metrics-fanout.js';
 import type { MetricSource } from './metrics/metric-source.js';
 import { Sampler, type Tick } from './metrics/sampler.js';
@@ -69,6 +69,8 @@ export interface HostOptions {
   readonly advertise?: boolean;
   /** A Redis URL: several hosts on one Redis serve one shared dashboard, each host's metrics reaching every peer. */
   readonly redis?: string;
+  /** Browser origins besides the host's own that may call the hub (the renderer's dev server). */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** A running host core. */
@@ -107,7 +109,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     logger,
     hubOptions: options.hubOptions,
     // Browser pages of other sites may not call the hub, and Host names are checked against DNS rebinding.
-    security: { allowedHosts: () => sharing!.allowedHosts(), negotiateRateLimit: { perSecond: 20, burst: 40 }, maximumConnectionsPerAddress: 200 },
+    security: {
+      allowedHosts: () => sharing!.allowedHosts(),
+      allowedOrigins: options.allowedOrigins,
+      negotiateRateLimit: { perSecond: 20, burst: 40 },
+      maximumConnectionsPerAddress: 200,
+    },
   });
   const services = {} as { -readonly [K in keyof HostServices]: HostServices[K] };
   const backplane = options.redis === undefined ? undefined : createRedisLifetimeManager({ url: options.redis, channelPrefix: 'hubdeck', logger });
@@ -195,7 +202,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     advertise: options.advertise === false ? undefined : advertiseHost(hostName, dashboardHubPath, (error) => status.set('sharing', 'degraded', `Shared, but not advertised on the LAN: ${error.message}`)),
     onChange: (state) => {
       sharingStatus(state);
-      void context.clients.all.SharingChanged(state);
+      void context.clients.group(ownersGroup).SharingChanged(state);
     },
     disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
   });

@@ -79,6 +79,8 @@ if (!app.requestSingleInstanceLock()) {
       synthetic: process.env.HUBDECK_SYNTHETIC === '1',
       sampleHz: process.env.HUBDECK_HZ === undefined ? undefined : Number(process.env.HUBDECK_HZ),
       uiDir: join(mainDir, '..', 'renderer'),
+      // In development the renderer comes from electron-vite's dev server, another origin.
+      allowedOrigins: process.env.ELECTRON_RENDERER_URL ? [new URL(process.env.ELECTRON_RENDERER_URL).origin] : undefined,
       onAlert,
     });
     setAppMenu(actions);

@@ -3,6 +3,7 @@ import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.clien
 import { type Credential, forgetCredential, saveJoinedCredential } from '../env/credentials.js';
 import type { LaunchOptions } from '../env/launch-options.js';
 import type { Store } from '../store/store.js';
+import { activityOnOpen } from '../store/activity-slice.js';
 import { type StoreBinding, bindStore } from './bind-store.js';
 import { createHubConnection } from './connection.js';
 import { HistoryLoader } from './history-loader.js';
@@ -142,11 +143,13 @@ export class HubSession {
     const proxy = this.proxy;
     // The host shows a signed-in peer by the name it joined with; the name here counts for anonymous pages.
     const displayName = this.launch.displayName ?? this.state().session?.displayName ?? 'Viewer';
-    const [viewers] = await Promise.all([
+    const [viewers, activity] = await Promise.all([
       proxy.joinDashboard(dashboardId, displayName, this.launch.client),
+      proxy.listActivity(dashboardId, activityOnOpen),
       proxy.subscribeToMetrics(dashboardId, []),
     ]);
     this.state().setViewers(dashboardId, viewers);
+    this.state().setActivity(activity);
   }
 
   private onClosed(error: Error | undefined): void {

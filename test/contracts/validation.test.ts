@@ -24,6 +24,9 @@ class ProbeHub extends Hub<DashboardHubClient> implements DashboardHubServer {
     return [];
   }
   async *streamHistory() {}
+  listActivity() {
+    return [];
+  }
   joinDashboard() {
     return [];
   }

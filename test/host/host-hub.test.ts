@@ -82,12 +82,14 @@ describe('the host core through the real client', () => {
     const ann = await test.client();
     const bob = await test.client();
     const annCalls = recorder(ann);
-    expect((await ann.joinDashboard('main', 'Ann', 'app')).map((v) => v.displayName)).toEqual(['Local user']);
+    // This machine's own windows name themselves; peers are named by their tokens (see sharing tests).
+    expect((await ann.joinDashboard('main', 'Ann', 'app')).map((v) => v.displayName)).toEqual(['Ann']);
     const viewers = await bob.joinDashboard('main', 'Bob', 'browser');
-    expect(viewers.map((v) => v.client).sort()).toEqual(['app', 'browser']);
+    expect(viewers.map((v) => [v.displayName, v.client]).sort()).toEqual([['Ann', 'app'], ['Bob', 'browser']]);
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2);
     await bob.trackUserActivity('main', 'opened-panel', 'cpu');
     await waitUntil(() => annCalls.other.includes('activity:opened-panel'));
+    expect((await ann.listActivity('main', 10))[0]).toMatchObject({ userId: 'Bob', activityType: 'opened-panel', details: 'cpu' });
     await bob.connection.stop();
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1);
   });

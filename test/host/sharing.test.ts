@@ -3,8 +3,8 @@ import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
 import { TokenIssuer } from '../../src-main/core/sharing/token-issuer.js';
-import { type TestHost, startTestHost } from '../support/host-fixture.js';
-import { closed, connect, delay } from '../support/hub-fixture.js';
+import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
+import { closed, connect, delay, waitUntil } from '../support/hub-fixture.js';
 
 // A second loopback address stands for the LAN: tests never leave this machine.
 const lanAddress = '127.0.0.2';
@@ -46,6 +46,13 @@ describe('LAN sharing', () => {
 
     const viewer = new DashboardHubProxy(await connect(`${lan}/hubs/dashboard`, { accessTokenFactory: () => viewerGrant.body.token! }));
     expect(await viewer.whoAmI()).toMatchObject({ displayName: 'Vera', role: 'viewer' });
+    // Sharing changes carry join codes: owners hear of them, peers do not.
+    const ownerHeard = recorder(owner).other;
+    const viewerHeard = recorder(viewer).other;
+    await owner.createJoinCode('viewer', 1);
+    await waitUntil(() => ownerHeard.includes('sharing:true'));
+    await delay(200);
+    expect(viewerHeard.filter((call) => call.startsWith('sharing:'))).toEqual([]);
     expect((await viewer.listDashboards()).length).toBeGreaterThan(0);
     await expect(viewer.acknowledgeAlert('any')).rejects.toThrow("Failed to invoke 'AcknowledgeAlert' because user is unauthorized");
     await expect(viewer.createJoinCode('owner', 5)).rejects.toThrow("Failed to invoke 'CreateJoinCode' because user is unauthorized");

@@ -58,10 +58,13 @@ describe('AlertEngine', () => {
     expect(firing.message).toBe('Hot: temp.cpu is 95 °C (> 90)');
   });
 
-  it('drops back to resolved when the condition stops while pending', () => {
+  it('drops back to resolved when the condition stops while pending, and keeps such a blip out of the log it lists', () => {
     feed(95, 10);
     feed(85);
     expect(states()).toEqual(['pending', 'resolved']);
+    expect(engine.recent(10)).toEqual([]);
+    feed(95, 31);
+    expect(engine.recent(10).map((a) => a.state)).toEqual(['firing']);
   });
 
   it('keeps firing until the value passes the clear threshold (hysteresis)', () => {

@@ -67,7 +67,7 @@ export class AlertEngine {
     }
   }
 
-  /** The newest alerts of the log. */
+  /** The newest alerts of the log that fired or are still pending (a blip that never fired is not news). */
   recent(limit: number): Alert[] {
     return this.store.recent(limit);
   }
@@ -109,7 +109,14 @@ export class AlertEngine {
         type: rule.severity,
         message: describe(rule, reading),
         timestamp: isoTime(now),
-        data: { ruleName: rule.name, comparison: rule.comparison, threshold: rule.threshold, forSeconds: rule.forSeconds, openedAt: isoTime(now) },
+        data: {
+          ruleName: rule.name,
+          comparison: rule.comparison,
+          threshold: rule.threshold,
+          forSeconds: rule.forSeconds,
+          openedAt: isoTime(now),
+          ...(firing ? { firedAt: isoTime(now) } : {}),
+        },
         ruleId: rule.id,
         series: reading.id,
         state: firing ? 'firing' : 'pending',
@@ -123,7 +130,15 @@ export class AlertEngine {
       if (!holding) return this.close(key, current, reading.value, now);
       const openedAt = Date.parse(String(current.data.openedAt));
       if (now - openedAt >= rule.forSeconds * 1000) {
-        this.open.set(key, this.change({ ...current, state: 'firing', value: reading.value, message: describe(rule, reading), timestamp: isoTime(now) }, now, 'firing'));
+        const fired: Alert = {
+          ...current,
+          state: 'firing',
+          value: reading.value,
+          message: describe(rule, reading),
+          timestamp: isoTime(now),
+          data: { ...current.data, firedAt: isoTime(now) },
+        };
+        this.open.set(key, this.change(fired, now, 'firing'));
       }
       return;
     }

@@ -21,15 +21,20 @@ import { AlertNotFoundError } from '../alerts/alert-engine.js';
 import { isoTime } from '../clock.js';
 import type { HostServices } from '../host-services.js';
 import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
+import { localOwner } from '../sharing/sharing.js';
 import { DashboardConflictError } from '../storage/dashboard-store.js';
 
 /** Everyone viewing or subscribed to any dashboard hears of alerts here. */
 export const alertsGroup = 'alerts';
 
+/** Owner connections: sharing state (with its join codes) goes to them only. */
+export const ownersGroup = 'owners';
+
 /** Viewers of one dashboard: presence and activity. */
 export const viewersGroup = (dashboardId: string) => `dashboard:${dashboardId}`;
 
 const subscriptionsKey = Symbol('metric subscriptions');
+const chosenNameKey = Symbol('display name chosen by a local window');
 
 // Reading is open to every connected peer; these methods need more.
 const withRole = <K extends keyof typeof dashboardHubMethods>(method: K, role: Role): HubMethodOptions => ({
@@ -58,6 +63,10 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     super();
   }
 
+  override async onConnected(): Promise<void> {
+    if (identify(this.context).role === 'owner') await this.groups.addToGroup(this.context.connectionId, ownersGroup);
+  }
+
   override async onDisconnected(): Promise<void> {
     for (const [dashboardId, viewers] of this.host.presence.leaveAll(this.context.connectionId)) {
       await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
@@ -82,7 +91,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
 
   async trackUserActivity(dashboardId: string, activityType: string, details: string): Promise<UserActivityEvent> {
     const now = this.host.clock.now();
-    const event: UserActivityEvent = { dashboardId, userId: this.#identity().displayName, activityType, details, timestamp: isoTime(now) };
+    const event: UserActivityEvent = { dashboardId, userId: this.#displayName(), activityType, details, timestamp: isoTime(now) };
     this.host.activity.record(event, now);
     await this.clients.othersInGroup(viewersGroup(dashboardId)).UserActivity(event);
     return event;
@@ -102,13 +111,17 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     }
   }
 
+  listActivity(dashboardId: string, limit: number): UserActivityEvent[] {
+    return this.host.activity.recent(dashboardId, limit);
+  }
+
   async joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Promise<Viewer[]> {
-    const identity = this.#identity();
+    // A peer is shown by the name its token carries; this machine's own windows name themselves.
+    if (this.context.user?.id === localOwner.id) this.context.items.set(chosenNameKey, displayName);
     const viewer: Viewer = {
       connectionId: this.context.connectionId,
-      userId: identity.userId,
-      // An authenticated peer is shown by its name; an anonymous local window names itself.
-      displayName: this.context.user ? identity.displayName : displayName,
+      userId: this.#identity().userId,
+      displayName: this.#displayName(),
       client,
       joinedAt: isoTime(this.host.clock.now()),
     };
@@ -138,7 +151,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   async saveDashboard(draft: DashboardDraft): Promise<Dashboard> {
     let saved: Dashboard;
     try {
-      saved = this.host.dashboards.save(draft, this.#identity().displayName, this.host.clock.now());
+      saved = this.host.dashboards.save(draft, this.#displayName(), this.host.clock.now());
     } catch (error) {
       if (error instanceof DashboardConflictError) throw new HubException(error.message);
       throw error;
@@ -150,7 +163,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   async deleteDashboard(dashboardId: string): Promise<void> {
     const dashboard = this.getDashboard(dashboardId);
     this.host.dashboards.delete(dashboardId);
-    await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#identity().displayName, updatedAt: isoTime(this.host.clock.now()) });
+    await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#displayName(), updatedAt: isoTime(this.host.clock.now()) });
   }
 
   listAlerts(_dashboardId: string, limit: number): Alert[] {
@@ -158,11 +171,11 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   acknowledgeAlert(alertId: string): Alert {
-    return this.#onAlert(() => this.host.alerts.acknowledge(alertId, this.#identity().displayName));
+    return this.#onAlert(() => this.host.alerts.acknowledge(alertId, this.#displayName()));
   }
 
   silenceAlert(alertId: string, minutes: number): Alert {
-    return this.#onAlert(() => this.host.alerts.silence(alertId, minutes, this.#identity().displayName));
+    return this.#onAlert(() => this.host.alerts.silence(alertId, minutes, this.#displayName()));
   }
 
   listAlertRules(): AlertRule[] {
@@ -206,11 +219,15 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
 
   whoAmI(): Session {
     const identity = this.#identity();
-    return { connectionId: this.context.connectionId, userId: identity.userId, displayName: identity.displayName, role: identity.role, hostName: this.host.hostName };
+    return { connectionId: this.context.connectionId, userId: identity.userId, displayName: this.#displayName(), role: identity.role, hostName: this.host.hostName };
   }
 
   #identity(): Identity {
     return identify(this.context);
+  }
+
+  #displayName(): string {
+    return (this.context.items.get(chosenNameKey) as string | undefined) ?? this.#identity().displayName;
   }
 
   #subscriptions(): Map<string, string[]> {

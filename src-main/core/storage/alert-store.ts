@@ -63,9 +63,11 @@ export class AlertStore {
     return (this.db.prepare("SELECT alert FROM alerts WHERE state != 'resolved'").all() as Array<{ alert: string }>).map((r) => JSON.parse(r.alert) as Alert);
   }
 
-  /** The newest alerts, most recently changed first. */
+  /** The newest alerts that fired or are still open, most recently changed first. */
   recent(limit: number): Alert[] {
-    return (this.db.prepare('SELECT alert FROM alerts ORDER BY updated_at DESC, rowid DESC LIMIT ?').all(limit) as Array<{ alert: string }>).map(
+    const sql = `SELECT alert FROM alerts WHERE state != 'resolved' OR json_extract(alert, '$.data.firedAt') IS NOT NULL
+                 ORDER BY updated_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(limit) as Array<{ alert: string }>).map(
       (r) => JSON.parse(r.alert) as Alert,
     );
   }
