@@ -1,35 +1,64 @@
 /**
- * The Electron shell, kept thin: it starts the host core in this process and opens windows on
- * the UI the host serves. Every window is a hub client of its own, like any LAN peer.
+ * The Electron shell, kept thin: it starts the host core in this process (or joins another
+ * host) and opens windows on the UI the host serves. Every window is a hub client of its own,
+ * like any LAN peer.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Notification, app, ipcMain } from 'electron';
+import { Notification, app, ipcMain } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { Alert } from '../../contracts/generated/dashboard-hub.types.js';
-import { type RunningHost, startHost } from '../core/host.js';
+import { dashboardHubPath, type RunningHost, startHost } from '../core/host.js';
 import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
 import { createTray, setAppMenu, type ShellActions } from './tray-and-menu.js';
 import { denyPermissions, openWindow, preloadPath } from './windows.js';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 
+/** Where the windows point: this app's own host, or a host it joined. */
+interface Target {
+  readonly hostUrl: string;
+  readonly token: string;
+  readonly host: RunningHost | undefined;
+}
+
+/** Starts the embedded host, or joins a remote one when HUBDECK_JOIN_URL says so (its token in HUBDECK_JOIN_TOKEN). */
+async function startTarget(onAlert: (alert: Alert, silenced: boolean) => void): Promise<Target> {
+  const joinUrl = process.env.HUBDECK_JOIN_URL;
+  if (joinUrl) return { hostUrl: joinUrl.replace(/\/$/, ''), token: process.env.HUBDECK_JOIN_TOKEN ?? '', host: undefined };
+  const host = await startHost({
+    // End-to-end tests and kiosks may point the app at another data directory or port.
+    dataDir: process.env.HUBDECK_DATA_DIR ?? app.getPath('userData'),
+    port: process.env.HUBDECK_PORT === undefined ? undefined : Number(process.env.HUBDECK_PORT),
+    uiDir: join(mainDir, '..', 'renderer'),
+    // In development the renderer comes from electron-vite's dev server, another origin.
+    allowedOrigins: process.env.ELECTRON_RENDERER_URL ? [new URL(process.env.ELECTRON_RENDERER_URL).origin] : undefined,
+    onAlert,
+  });
+  return { hostUrl: host.url, token: host.ownerToken, host };
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let host: RunningHost;
+  let target: Target | undefined;
   let mainWindow: BrowserWindow | undefined;
   let tray: ReturnType<typeof createTray> | undefined;
   const firing = new Map<string, Alert>();
+  // Extra query for every window (e2e tests name their peers with it).
+  const windowQuery = process.env.HUBDECK_WINDOW_QUERY ?? '';
 
-  // In development electron-vite serves the renderer; the hub is always the host's.
-  const uiUrl = (query = '') => `${process.env.ELECTRON_RENDERER_URL ?? host.url}/${query}`;
-  const window = (query: string, title: string, size: { width: number; height: number }) =>
-    openWindow(uiUrl(query), preloadPath(mainDir), { title, ...size });
+  const window = (query: Record<string, string>, title: string, size: { width: number; height: number }) => {
+    const search = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(windowQuery)), ...query }).toString();
+    const base = process.env.ELECTRON_RENDERER_URL ?? target!.hostUrl;
+    return openWindow(`${base}/${search ? `?${search}` : ''}`, preloadPath(mainDir), { title, ...size });
+  };
+  const sharing = () => target?.host?.services.sharing;
 
   const onAlert = (alert: Alert, silenced: boolean) => {
     if (alert.state === 'firing') firing.set(alert.id, alert);
     else firing.delete(alert.id);
-    tray?.setStatus(firing.size, host?.services.sharing.enabled ?? false);
+    tray?.setStatus(firing.size, sharing()?.enabled ?? false);
     if (alert.state === 'firing' && !silenced && !alert.acknowledgedBy && Notification.isSupported()) {
       new Notification({ title: `Hubdeck: ${alert.type}`, body: alert.message }).show();
     }
@@ -37,15 +66,17 @@ if (!app.requestSingleInstanceLock()) {
 
   const actions: ShellActions = {
     openMain: () => {
-      if (!mainWindow || mainWindow.isDestroyed()) mainWindow = window('', 'Hubdeck', { width: 1440, height: 900 });
+      if (!mainWindow || mainWindow.isDestroyed()) mainWindow = window({}, 'Hubdeck', { width: 1440, height: 900 });
       else mainWindow.focus();
     },
-    newWindow: () => void window('', 'Hubdeck', { width: 1280, height: 800 }),
-    isSharing: () => host.services.sharing.enabled,
+    newWindow: () => void window({}, 'Hubdeck', { width: 1280, height: 800 }),
+    isSharing: () => sharing()?.enabled ?? false,
     toggleSharing: async () => {
-      if (host.services.sharing.enabled) await host.services.sharing.stop();
-      else await host.services.sharing.start(false);
-      tray?.setStatus(firing.size, host.services.sharing.enabled);
+      const current = sharing();
+      if (!current) return;
+      if (current.enabled) await current.stop();
+      else await current.start(false);
+      tray?.setStatus(firing.size, current.enabled);
     },
   };
 
@@ -55,34 +86,24 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('activate', () => actions.openMain());
   app.on('before-quit', (event) => {
+    const host = target?.host;
     if (!host) return;
     event.preventDefault();
-    const closing = host;
-    host = undefined as unknown as RunningHost;
-    void closing.close().finally(() => app.quit());
+    target = { ...target!, host: undefined };
+    void host.close().finally(() => app.quit());
   });
 
   ipcMain.on(ipcChannels.config, (event) => {
-    const config: HubdeckBridgeConfig = { hubUrl: host.hubUrl, token: host.ownerToken, version: app.getVersion() };
+    const config: HubdeckBridgeConfig = { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, token: target!.token, version: app.getVersion() };
     event.returnValue = config;
   });
   ipcMain.on(ipcChannels.popOut, (_event, panelId: string) => {
-    void window(`?panel=${encodeURIComponent(panelId)}`, `Hubdeck — ${panelId}`, { width: 720, height: 480 });
+    void window({ panel: String(panelId) }, `Hubdeck — ${panelId}`, { width: 720, height: 480 });
   });
 
   void app.whenReady().then(async () => {
     denyPermissions();
-    // End-to-end tests run the app against a throwaway data directory and a synthetic source they drive.
-    host = await startHost({
-      dataDir: process.env.HUBDECK_DATA_DIR ?? app.getPath('userData'),
-      port: process.env.HUBDECK_PORT === undefined ? undefined : Number(process.env.HUBDECK_PORT),
-      synthetic: process.env.HUBDECK_SYNTHETIC === '1',
-      sampleHz: process.env.HUBDECK_HZ === undefined ? undefined : Number(process.env.HUBDECK_HZ),
-      uiDir: join(mainDir, '..', 'renderer'),
-      // In development the renderer comes from electron-vite's dev server, another origin.
-      allowedOrigins: process.env.ELECTRON_RENDERER_URL ? [new URL(process.env.ELECTRON_RENDERER_URL).origin] : undefined,
-      onAlert,
-    });
+    target = await startTarget(onAlert);
     setAppMenu(actions);
     tray = createTray(actions);
     actions.openMain();

@@ -21,7 +21,7 @@ import { AlertNotFoundError } from '../alerts/alert-engine.js';
 import { isoTime } from '../clock.js';
 import type { HostServices } from '../host-services.js';
 import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
-import { localOwner } from '../sharing/sharing.js';
+import { isThisMachine } from '../sharing/sharing.js';
 import { DashboardConflictError } from '../storage/dashboard-store.js';
 
 /** Everyone viewing or subscribed to any dashboard hears of alerts here. */
@@ -117,7 +117,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
 
   async joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Promise<Viewer[]> {
     // A peer is shown by the name its token carries; this machine's own windows name themselves.
-    if (this.context.user?.id === localOwner.id) this.context.items.set(chosenNameKey, displayName);
+    if (isThisMachine(this.context.user)) this.context.items.set(chosenNameKey, displayName);
     const viewer: Viewer = {
       connectionId: this.context.connectionId,
       userId: this.#identity().userId,

@@ -16,6 +16,14 @@ const ownerTokenDays = 365;
 /** The local user when the host is not shared: only this machine can reach it then. */
 export const localOwner: HubUser = { id: 'local', name: 'Local user', roles: ['owner'] };
 
+/** The user id of the owner token this machine's own windows use. */
+export const ownerTokenSubject = 'owner';
+
+/** Whether a user is this machine's own (a local window or the owner token), not a peer. */
+export function isThisMachine(user: HubUser | undefined): boolean {
+  return user?.id === localOwner.id || user?.id === ownerTokenSubject;
+}
+
 /** What a peer gets for a valid join code. */
 export interface JoinGrant {
   readonly token: string;
@@ -92,7 +100,7 @@ export class Sharing {
 
   async stop(): Promise<SharingState> {
     this.codes.clear();
-    this.options.disconnect((user) => user !== undefined && user.id !== localOwner.id && roleOf(user) !== 'owner', 'The host stopped sharing.');
+    this.options.disconnect((user) => !isThisMachine(user) && roleOf(user) !== 'owner', 'The host stopped sharing.');
     await this.close();
     return this.changed();
   }
@@ -124,7 +132,12 @@ export class Sharing {
 
   /** A token for this machine's own windows: the owner role, never handed to a peer. */
   ownerToken(): Promise<string> {
-    return this.tokens.sign({ sub: 'owner', name: `${this.options.hostName} (owner)`, role: 'owner', expiresAt: this.options.clock.now() + ownerTokenDays * 86_400_000 });
+    return this.tokens.sign({
+      sub: ownerTokenSubject,
+      name: `${this.options.hostName} (owner)`,
+      role: 'owner',
+      expiresAt: this.options.clock.now() + ownerTokenDays * 86_400_000,
+    });
   }
 
   /** The hub's authenticate hook: tokens first; without one, the local owner unless shared. */
@@ -132,7 +145,7 @@ export class Sharing {
     const token = bearerToken(request);
     if (token !== undefined) {
       const user = await this.tokens.verify(token);
-      if (user.id !== 'owner' && !this.peers.isActive(user.id)) throw new AuthenticationError('This token was revoked.');
+      if (user.id !== ownerTokenSubject && !this.peers.isActive(user.id)) throw new AuthenticationError('This token was revoked.');
       return user;
     }
     if (!this.enabled) return localOwner;

@@ -9,7 +9,7 @@ export function DashboardPicker() {
   const currentId = useStore((s) => s.currentDashboardId);
   const { session } = useHub();
   const all = Object.values(dashboards).sort((a, b) => a.name.localeCompare(b.name));
-  if (all.length <= 1) return <h1 className="dashboard-name">{current?.name ?? 'Dashboard'}</h1>;
+  if (all.length <= 1) return <h1 className="dashboard-name" data-testid="dashboard-name">{current?.name ?? 'Dashboard'}</h1>;
   return (
     <label className="dashboard-picker">
       <span className="visually-hidden">Dashboard</span>
