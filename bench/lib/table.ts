@@ -1,0 +1,44 @@
+import type { Table } from './report.js';
+
+const figure = /^(n\/a|-?[\d,.]+(x|%)?)$/;
+
+/** Renders a table as aligned text: columns of figures right-aligned, text left-aligned. */
+export function renderTable(table: Table): string {
+  const widths = table.columns.map((column, i) => Math.max(column.length, ...table.rows.map((row) => (row[i] ?? '').length)));
+  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((row) => figure.test(row[i] ?? '')));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [table.title, line(table.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...table.rows.map(line)].join('\n');
+}
+
+/** A ratio as the tables show it, e.g. "0.84x". */
+export function times(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a';
+}
+
+/** A figure with `digits` decimals, grouped by thousands when large. */
+export function fixed(value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * Hubdeck's figures divided by raw ws's and Socket.IO's, one row per Hubdeck configuration and
+ * two columns (÷ raw ws, ÷ Socket.IO) per figure.
+ */
+export function ratioTable<T>(
+  title: string,
+  hubdeckRows: ReadonlyArray<{ readonly label: string; readonly figures: T }>,
+  rawWs: T,
+  socketIo: T,
+  figures: ReadonlyArray<readonly [name: string, read: (figures: T) => number]>,
+): Table {
+  return {
+    title,
+    columns: ['Hubdeck', ...figures.flatMap(([name]) => [`${name} ÷ raw ws`, `${name} ÷ Socket.IO`])],
+    rows: hubdeckRows.map(({ label, figures: hubdeck }) => [
+      label,
+      ...figures.flatMap(([, read]) => [times(read(hubdeck) / read(rawWs)), times(read(hubdeck) / read(socketIo))]),
+    ]),
+  };
+}
