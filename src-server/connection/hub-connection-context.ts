@@ -1,53 +1,65 @@
+import type { ClientStream } from '../dispatch/client-stream.js';
 import type { HubCallerContext, HubUser, RequestInfo } from '../dispatch/hub.js';
 import { InvocationLimiter } from '../dispatch/invocation-limiter.js';
+import { OutboundOverflowError } from '../errors.js';
+import type { ConnectionStats, HubStats } from '../hub-stats.js';
 import type { SerializedMessage } from '../lifetime/serialized-message.js';
+import type { HubOptions, TransportKind } from '../options.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import { type HubMessage, MessageType, isSequencedMessage } from '../protocol/messages.js';
-import type { HttpConnection } from '../transport/http-connection.js';
-import type { ConnectionStats, HubStats } from '../hub-stats.js';
-import type { HubOptions, TransportKind } from '../options.js';
-import type { Clock } from './heartbeat.js';
-import type { ClientStream } from '../dispatch/client-stream.js';
-import { OutboundOverflowError } from '../errors.js';
 import { TokenBucket } from '../security/token-bucket.js';
+import type { HttpConnection } from '../transport/http-connection.js';
+import type { Clock } from './heartbeat.js';
 import type { ReconnectBuffer } from './reconnect-buffer.js';
+
+/** The options a connection reads. */
+export type ConnectionOptions = Pick<
+  HubOptions,
+  'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize' | 'maximumOutboundBufferSize' | 'invocationRateLimit'
+>;
 
 /**
  * One hub connection after its handshake: who it is, what it runs, and the way to write to it.
- * Hubs see it through the narrower HubCallerContext.
+ * Hubs see it through the narrower HubCallerContext. What most connections never use (items,
+ * streams, the abort signal) is made on first use: idle connections are the common case.
  */
 export class HubConnectionContext implements HubCallerContext {
-  readonly items = new Map<unknown, unknown>();
   readonly limiter: InvocationLimiter;
-  /** Invocation ids in use by this client's running stream invocations, for CancelInvocation. */
-  readonly activeStreams = new Map<string, AbortController>();
-  /** Client-to-server streams feeding running invocations, by stream id. */
-  readonly uploadStreams = new Map<string, ClientStream>();
   /** Present when the client negotiated stateful reconnect. */
   reconnectBuffer: ReconnectBuffer | undefined;
   /** Why the server closed the connection, handed to onDisconnected. */
   closeError: Error | undefined;
+  /** Set on every write and cleared by the heartbeat, which keeps the time: no clock read per message. */
+  sentSinceBeat = false;
+  /** Set on every read and cleared by the heartbeat. */
+  receivedSinceBeat = false;
   lastReceivedAt: number;
   lastSentAt: number;
   /** Latest-value messages replaced while this connection was behind. */
   conflations = 0;
+  private itemsMap: Map<unknown, unknown> | undefined;
+  private streams: Map<string, AbortController> | undefined;
+  private uploads: Map<string, ClientStream> | undefined;
+  private abortController: AbortController | undefined;
   private pendingLatest: Map<string, SerializedMessage> | undefined;
-  private readonly abortController = new AbortController();
+  private readonly binary: boolean;
   private readonly slowConsumerBufferSize: number;
   private readonly maximumOutboundBufferSize: number | null;
   private readonly invocationBucket: TokenBucket | undefined;
   private closed = false;
+  private ended = false;
 
   constructor(
     readonly transportConnection: HttpConnection,
     readonly protocol: HubProtocol,
     readonly user: HubUser | undefined,
     readonly userIdentifier: string | undefined,
-    options: Pick<HubOptions, 'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize' | 'maximumOutboundBufferSize' | 'invocationRateLimit'>,
+    options: ConnectionOptions,
     private readonly stats: HubStats,
     private readonly clock: Clock,
   ) {
     this.limiter = new InvocationLimiter(options.maximumParallelInvocationsPerClient);
+    this.binary = protocol.transferFormat === 'Binary';
     this.slowConsumerBufferSize = options.slowConsumerBufferSize;
     this.maximumOutboundBufferSize = options.maximumOutboundBufferSize;
     const rate = options.invocationRateLimit;
@@ -67,7 +79,25 @@ export class HubConnectionContext implements HubCallerContext {
     return this.transportConnection.transportKind!;
   }
 
+  get items(): Map<unknown, unknown> {
+    return (this.itemsMap ??= new Map());
+  }
+
+  /** Invocation ids in use by this client's running stream invocations, for CancelInvocation. */
+  get activeStreams(): Map<string, AbortController> {
+    return (this.streams ??= new Map());
+  }
+
+  /** Client-to-server streams feeding running invocations, by stream id. */
+  get uploadStreams(): Map<string, ClientStream> {
+    return (this.uploads ??= new Map());
+  }
+
   get connectionAborted(): AbortSignal {
+    if (!this.abortController) {
+      this.abortController = new AbortController();
+      if (this.ended) this.abortController.abort();
+    }
     return this.abortController.signal;
   }
 
@@ -84,12 +114,12 @@ export class HubConnectionContext implements HubCallerContext {
       onFlushed?.();
       return undefined;
     }
-    return this.send(message, this.protocol.writeMessage(message), onFlushed);
+    return this.send(this.protocol.writeMessage(message), isSequencedMessage(message), onFlushed);
   }
 
   /**
-   * Sends a message serialized once for many connections; returns a promise as `write` does.
-   * Latest-value messages wait, conflated by key, while the connection is behind.
+   * Sends a message serialized once for many connections (always an Invocation); returns a
+   * promise as `write` does. Latest-value messages wait, conflated by key, while the connection is behind.
    */
   writeSerialized(message: SerializedMessage): Promise<void> | undefined {
     if (this.closed) return undefined;
@@ -104,7 +134,7 @@ export class HubConnectionContext implements HubCallerContext {
       this.pendingLatest.set(key, message);
       return undefined;
     }
-    return this.send(message.message, message.for(this.protocol));
+    return this.send(message.for(this.protocol), true);
   }
 
   /** Sends the held latest-value messages once the connection has caught up. */
@@ -112,7 +142,7 @@ export class HubConnectionContext implements HubCallerContext {
     const pending = this.pendingLatest;
     if (!pending || this.closed || this.isBehind()) return;
     this.pendingLatest = undefined;
-    for (const message of pending.values()) this.send(message.message, message.for(this.protocol));
+    for (const message of pending.values()) this.send(message.for(this.protocol), true);
   }
 
   /** What this connection's outbound side looks like now. */
@@ -124,10 +154,6 @@ export class HubConnectionContext implements HubCallerContext {
       conflations: this.conflations,
       pendingLatest: this.pendingLatest?.size ?? 0,
     };
-  }
-
-  private isBehind(): boolean {
-    return this.transportConnection.bufferedAmount > this.slowConsumerBufferSize;
   }
 
   /** Sends a Close message and ends the transport. */
@@ -152,22 +178,9 @@ export class HubConnectionContext implements HubCallerContext {
   /** Marks the connection ended and cancels whatever still depends on it. */
   markEnded(): void {
     this.closed = true;
+    this.ended = true;
     this.reconnectBuffer?.dispose();
-    this.abortController.abort();
-  }
-
-  private send(message: HubMessage, data: string | Uint8Array, onFlushed?: () => void): Promise<void> | undefined {
-    const buffer = this.reconnectBuffer;
-    if (buffer && isSequencedMessage(message)) {
-      const full = buffer.record(data);
-      if (buffer.connected) this.transportConnection.send(data, onFlushed);
-      else onFlushed?.();
-      this.sent();
-      return full;
-    }
-    this.transportConnection.send(data, onFlushed);
-    this.sent();
-    return undefined;
+    this.abortController?.abort();
   }
 
   /** Takes one invocation from the rate limit; false when the client is over it. */
@@ -175,8 +188,26 @@ export class HubConnectionContext implements HubCallerContext {
     return this.invocationBucket?.take(this.clock()) ?? true;
   }
 
-  private sent(): void {
-    this.lastSentAt = this.clock();
+  /** Milliseconds until the rate limit allows another invocation (0 when it does now). */
+  invocationWait(): number {
+    return this.invocationBucket?.wait(this.clock()) ?? 0;
+  }
+
+  private isBehind(): boolean {
+    return this.transportConnection.bufferedAmount > this.slowConsumerBufferSize;
+  }
+
+  private send(data: string | Uint8Array, sequenced: boolean, onFlushed?: () => void): Promise<void> | undefined {
+    const buffer = this.reconnectBuffer;
+    let full: Promise<void> | undefined;
+    if (buffer && sequenced) {
+      full = buffer.record(data);
+      if (buffer.connected) this.transportConnection.send(data, onFlushed, this.binary);
+      else onFlushed?.();
+    } else {
+      this.transportConnection.send(data, onFlushed, this.binary);
+    }
+    this.sentSinceBeat = true;
     this.stats.messagesSent++;
     // A client that stops reading must not make the server hold an unbounded backlog for it.
     const cap = this.maximumOutboundBufferSize;
@@ -184,5 +215,6 @@ export class HubConnectionContext implements HubCallerContext {
       this.closed = true;
       this.transportConnection.abort(new OutboundOverflowError(cap));
     }
+    return full;
   }
 }

@@ -70,7 +70,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
         if (chunk.length === 0) return;
       }
       const context = this.context!;
-      context.lastReceivedAt = this.clock();
+      context.receivedSinceBeat = true;
       const buffer = context.reconnectBuffer;
       for (const frame of this.reader!.push(chunk)) {
         const message = context.protocol.parseMessage(frame);
@@ -102,6 +102,14 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     const context = this.context;
     // While a stateful-reconnect client is away, the disconnect timeout decides, not the client timeout.
     if (this.phase !== 'connected' || !context || this.transport.state !== 'active') return;
+    if (context.receivedSinceBeat) {
+      context.receivedSinceBeat = false;
+      context.lastReceivedAt = now;
+    }
+    if (context.sentSinceBeat) {
+      context.sentSinceBeat = false;
+      context.lastSentAt = now;
+    }
     const ack = context.reconnectBuffer?.takeAck();
     if (ack !== undefined) context.write({ type: MessageType.Ack, sequenceId: ack });
     const expiresAt = context.user?.expiresAt;
@@ -131,7 +139,8 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     context.lastReceivedAt = this.clock();
     const { sequenceId, data } = buffer.resend();
     context.write({ type: MessageType.Sequence, sequenceId });
-    for (const item of data) this.transport.send(item);
+    const binary = context.protocol.transferFormat === 'Binary';
+    for (const item of data) this.transport.send(item, undefined, binary);
   }
 
   onServerClosing(): void {

@@ -24,7 +24,7 @@ import {
   unauthorizedText,
   unknownMethodText,
 } from './error-messages.js';
-import type { AuthorizationPolicy, Hub, HubClass, HubUser } from './hub.js';
+import { type AuthorizationPolicy, type Hub, type HubClass, type HubUser, invocationSignal } from './hub.js';
 import { type HubFilter, runFilters } from './hub-filter.js';
 import type { HubMethod, MethodTable } from './method-table.js';
 
@@ -67,7 +67,7 @@ export class HubDispatcher {
   /** Runs the hub's onConnected; a throw means the connection must close. */
   async onConnected(connection: HubConnectionContext): Promise<void> {
     const clients = new HubClientsImpl(this.hub.manager, connection.connectionId, notInOnConnected);
-    const hub = this.activate(connection, clients, connection.connectionAborted);
+    const hub = this.activate(connection, clients);
     await runFilters<void>(this.hub.filters, (f, next) => f.onConnected?.(connection, next), async () => hub.onConnected());
   }
 
@@ -75,7 +75,7 @@ export class HubDispatcher {
     for (const stream of connection.uploadStreams.values()) stream.complete(new ClientError('The connection ended before the stream completed.'));
     connection.uploadStreams.clear();
     try {
-      const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
+      const hub = this.activate(connection, this.clientsFor(connection));
       await runFilters<void>(this.hub.filters, (f, next) => f.onDisconnected?.(connection, error, next), async () => hub.onDisconnected(error));
     } catch (hubError) {
       this.hub.logger.error('onDisconnected threw', { connectionId: connection.connectionId, error: hubError });
@@ -111,7 +111,7 @@ export class HubDispatcher {
   }
 
   private invocation(connection: HubConnectionContext, message: InvocationMessage): Promise<void> | undefined {
-    if (!connection.allowInvocation()) return this.reject(connection, message.invocationId, this.rateLimitText(message.target));
+    if (!connection.allowInvocation()) return this.overLimit(connection, message.invocationId, message.target);
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (method.streaming) return this.reject(connection, message.invocationId, streamingViaInvokeText(message.target));
@@ -127,11 +127,11 @@ export class HubDispatcher {
   private async run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): Promise<void> {
     const started = performance.now();
     try {
-      if (!(await this.authorized(connection, method, args))) {
+      if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) {
         this.reject(connection, message.invocationId, unauthorizedText(message.target));
         return;
       }
-      const hub = this.activate(connection, this.clientsFor(connection), connection.connectionAborted);
+      const hub = this.activate(connection, this.clientsFor(connection));
       const result = await this.invokeThroughFilters(connection, hub, method, args);
       if (message.invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId: message.invocationId, result });
     } catch (error) {
@@ -152,7 +152,7 @@ export class HubDispatcher {
   }
 
   private streamInvocation(connection: HubConnectionContext, message: StreamInvocationMessage): Promise<void> | undefined {
-    if (!connection.allowInvocation()) return this.reject(connection, message.invocationId, this.rateLimitText(message.target));
+    if (!connection.allowInvocation()) return this.overLimit(connection, message.invocationId, message.target);
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (!method.streaming) return this.reject(connection, message.invocationId, nonStreamingViaStreamText(message.target));
@@ -196,7 +196,7 @@ export class HubDispatcher {
     let error: string | undefined;
     let slotHeld = true;
     try {
-      if (!(await this.authorized(connection, method, args))) {
+      if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) {
         error = unauthorizedText(message.target);
         return;
       }
@@ -305,30 +305,38 @@ export class HubDispatcher {
     }
   }
 
+  private needsAuthorization(method: HubMethod): boolean {
+    return this.hub.authorize !== undefined || method.authorize !== undefined;
+  }
+
   private async authorized(connection: HubConnectionContext, method: HubMethod, args: unknown[]): Promise<boolean> {
     const request = { user: connection.user, context: connection, method: method.name, args };
     if (this.hub.authorize && !(await this.hub.authorize(request))) return false;
     return method.authorize ? method.authorize(request) : true;
   }
 
-  private invokeThroughFilters(connection: HubConnectionContext, hub: AnyHub, method: HubMethod, args: unknown[]): Promise<unknown> {
-    const call = async () => method.invoke.apply(hub, args);
-    if (this.hub.filters.length === 0) return call();
+  private invokeThroughFilters(connection: HubConnectionContext, hub: AnyHub, method: HubMethod, args: unknown[]): unknown {
+    if (this.hub.filters.length === 0) return method.invoke.apply(hub, args);
     const invocation = { context: connection, hub, method: method.name, args };
-    return runFilters<unknown>(this.hub.filters, (f, next) => f.invokeMethod?.(invocation, next), call);
+    return runFilters<unknown>(this.hub.filters, (f, next) => f.invokeMethod?.(invocation, next), async () => method.invoke.apply(hub, args));
   }
 
-  private rateLimitText(target: string): string {
+  /**
+   * Refuses a call past the rate limit, and holds the connection's further messages until the
+   * limit allows one again: a flood is then slowed by TCP instead of costing a reply per call.
+   */
+  private overLimit(connection: HubConnectionContext, invocationId: string | undefined, target: string): Promise<void> {
     const limit = this.hub.options.invocationRateLimit!;
-    return `Failed to invoke '${target}' because the connection exceeded its rate limit of ${limit.perSecond} invocations per second (bursts of ${limit.burst}).`;
+    this.reject(connection, invocationId, `Failed to invoke '${target}' because the connection exceeded its rate limit of ${limit.perSecond} invocations per second (bursts of ${limit.burst}).`);
+    return new Promise((resolve) => setTimeout(resolve, connection.invocationWait()));
   }
 
-  private activate(connection: HubConnectionContext, clients: HubCallerClients, signal: AbortSignal): AnyHub {
+  private activate(connection: HubConnectionContext, clients: HubCallerClients, streamSignal?: AbortSignal): AnyHub {
     const hub = new this.hub.hubClass(this.hub.services) as AnyHub;
     hub.context = connection;
     hub.clients = clients;
     hub.groups = this.hub.groupPolicy ? this.guardedGroups(connection) : this.hub.groups;
-    hub.signal = signal;
+    if (streamSignal) hub[invocationSignal] = streamSignal;
     return hub;
   }
 

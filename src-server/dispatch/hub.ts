@@ -38,6 +38,9 @@ export interface HubCallerContext {
   abort(): void;
 }
 
+/** Where the dispatcher puts a stream invocation's own signal on a hub instance. */
+export const invocationSignal = Symbol('invocation signal');
+
 /** Per-method settings a hub class declares in its static `methods` table. */
 export interface HubMethodOptions {
   /** Exposes the method under this name instead of its own, like ASP.NET Core's [HubMethodName]. */
@@ -86,8 +89,14 @@ export abstract class Hub<TClient = DynamicClient> {
   context!: HubCallerContext;
   clients!: HubCallerClients<TClient>;
   groups!: GroupManager;
+  /** Set by the dispatcher for stream invocations, which the caller can cancel on their own. */
+  [invocationSignal]?: AbortSignal;
+
   /** Aborted when the caller cancels this invocation (a stream's dispose) or the connection ends. */
-  signal!: AbortSignal;
+  get signal(): AbortSignal {
+    // Read lazily: most calls never look, and the connection makes its signal only on demand.
+    return this[invocationSignal] ?? this.context.connectionAborted;
+  }
 
   /** Runs when a connection has completed its handshake, before it can invoke methods. */
   onConnected(): void | Promise<void> {}

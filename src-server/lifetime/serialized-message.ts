@@ -1,6 +1,5 @@
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import type { HubMessage } from '../protocol/messages.js';
-import { decodeUtf8 } from '../protocol/utf8.js';
 
 /**
  * A message on its way to many connections. It is serialized at most once per protocol, however
@@ -61,10 +60,12 @@ export class SerializedMessage {
     return bytes;
   }
 
+  // Text is encoded to bytes here, once, rather than by each connection's socket; transports
+  // still send it as text (WebSocket text frames), as they know the connection's protocol.
   private frame(protocol: HubProtocol): string | Uint8Array {
     const received = this.received?.get(protocol.name);
-    if (received === undefined) return protocol.writeMessage(this.message);
-    // Text protocols are written as strings so that WebSockets send them as text frames.
-    return protocol.transferFormat === 'Text' ? decodeUtf8(received) : received;
+    if (received !== undefined) return received;
+    const framed = protocol.writeMessage(this.message);
+    return typeof framed === 'string' ? Buffer.from(framed) : framed;
   }
 }

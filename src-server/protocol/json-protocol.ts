@@ -20,6 +20,17 @@ export class JsonHubProtocol implements HubProtocol {
   }
 
   writeMessage(message: HubMessage): string {
+    // Completions and stream items are written once per call or item: spelled out, they skip
+    // building an intermediate object.
+    if (message.type === MessageType.Completion && !hasHeaders(message.headers)) {
+      const id = JSON.stringify(message.invocationId);
+      if (message.error !== undefined) return `{"type":3,"invocationId":${id},"error":${JSON.stringify(message.error)}}${recordSeparator}`;
+      const result = message.result === undefined ? undefined : JSON.stringify(message.result);
+      return result === undefined ? `{"type":3,"invocationId":${id}}${recordSeparator}` : `{"type":3,"invocationId":${id},"result":${result}}${recordSeparator}`;
+    }
+    if (message.type === MessageType.StreamItem && !hasHeaders(message.headers)) {
+      return `{"type":2,"invocationId":${JSON.stringify(message.invocationId)},"item":${JSON.stringify(message.item ?? null) ?? 'null'}}${recordSeparator}`;
+    }
     return JSON.stringify(toWireObject(message)) + recordSeparator;
   }
 }
@@ -54,6 +65,10 @@ function toWireObject(message: HubMessage): Record<string, unknown> {
   }
 }
 
+function hasHeaders(headers: Headers | undefined): headers is Headers {
+  return headers !== undefined && Object.keys(headers).length > 0;
+}
+
 function withHeaders(headers: Headers | undefined, fields: Record<string, unknown>): Record<string, unknown> {
-  return headers && Object.keys(headers).length > 0 ? { ...fields, headers } : fields;
+  return hasHeaders(headers) ? { ...fields, headers } : fields;
 }

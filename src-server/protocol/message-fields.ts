@@ -1,5 +1,15 @@
 import { InvalidDataError } from '../errors.js';
-import { type Headers, type HubMessage, MessageType } from './messages.js';
+import {
+  type CancelInvocationMessage,
+  type CloseMessage,
+  type CompletionMessage,
+  type Headers,
+  type HubMessage,
+  type InvocationMessage,
+  MessageType,
+  type StreamItemMessage,
+  pingMessage,
+} from './messages.js';
 
 /**
  * Builds a hub message from a decoded object keyed by the JSON protocol's field names, checking
@@ -10,46 +20,51 @@ export function readMessageFields(fields: Record<string, unknown>): HubMessage |
   if (type === undefined) throw missing('type');
   if (typeof type !== 'number' || !Number.isInteger(type)) throw wrongType('type', 'Integer');
   switch (type) {
-    case MessageType.Invocation: {
-      const invocationId = optionalString(fields, 'invocationId');
-      return {
-        type,
-        ...headersOf(fields),
-        ...(invocationId === undefined ? {} : { invocationId }),
-        target: requiredString(fields, 'target'),
-        arguments: requiredArray(fields, 'arguments'),
-        ...streamIdsOf(fields),
-      };
+    case MessageType.Invocation:
+    case MessageType.StreamInvocation: {
+      const invocationId = type === MessageType.Invocation ? optionalString(fields, 'invocationId') : requiredString(fields, 'invocationId');
+      // Fields are set one by one rather than spread: this runs for every call a client makes.
+      const message: Mutable<InvocationMessage> = { type: MessageType.Invocation, target: requiredString(fields, 'target'), arguments: requiredArray(fields, 'arguments') };
+      if (invocationId !== undefined) message.invocationId = invocationId;
+      const headers = headersOf(fields);
+      if (headers) message.headers = headers;
+      const streamIds = streamIdsOf(fields);
+      if (streamIds) message.streamIds = streamIds;
+      if (type === MessageType.StreamInvocation) return { ...message, type, invocationId: invocationId! };
+      return message;
     }
-    case MessageType.StreamInvocation:
-      return {
-        type,
-        ...headersOf(fields),
-        invocationId: requiredString(fields, 'invocationId'),
-        target: requiredString(fields, 'target'),
-        arguments: requiredArray(fields, 'arguments'),
-        ...streamIdsOf(fields),
-      };
-    case MessageType.StreamItem:
+    case MessageType.StreamItem: {
       if (!('item' in fields)) throw missing('item');
-      return { type, ...headersOf(fields), invocationId: requiredString(fields, 'invocationId'), item: fields.item };
+      const message: Mutable<StreamItemMessage> = { type, invocationId: requiredString(fields, 'invocationId'), item: fields.item };
+      const headers = headersOf(fields);
+      if (headers) message.headers = headers;
+      return message;
+    }
     case MessageType.Completion: {
       const invocationId = requiredString(fields, 'invocationId');
       const error = optionalString(fields, 'error');
       if (error !== undefined && 'result' in fields) throw new InvalidDataError("The 'error' and 'result' properties are mutually exclusive.");
-      return error !== undefined
-        ? { type, ...headersOf(fields), invocationId, error }
-        : { type, ...headersOf(fields), invocationId, result: fields.result };
+      const message: Mutable<CompletionMessage> = error !== undefined ? { type, invocationId, error } : { type, invocationId, result: fields.result };
+      const headers = headersOf(fields);
+      if (headers) message.headers = headers;
+      return message;
     }
-    case MessageType.CancelInvocation:
-      return { type, ...headersOf(fields), invocationId: requiredString(fields, 'invocationId') };
+    case MessageType.CancelInvocation: {
+      const message: Mutable<CancelInvocationMessage> = { type, invocationId: requiredString(fields, 'invocationId') };
+      const headers = headersOf(fields);
+      if (headers) message.headers = headers;
+      return message;
+    }
     case MessageType.Ping:
-      return { type };
+      return pingMessage;
     case MessageType.Close: {
       const error = optionalString(fields, 'error');
       const allowReconnect = fields.allowReconnect;
       if (allowReconnect !== undefined && typeof allowReconnect !== 'boolean') throw wrongType('allowReconnect', 'Boolean');
-      return { type, ...(error === undefined ? {} : { error }), ...(allowReconnect ? { allowReconnect } : {}) };
+      const message: Mutable<CloseMessage> = { type };
+      if (error !== undefined) message.error = error;
+      if (allowReconnect) message.allowReconnect = allowReconnect;
+      return message;
     }
     case MessageType.Ack:
     case MessageType.Sequence:
@@ -58,6 +73,8 @@ export function readMessageFields(fields: Record<string, unknown>): HubMessage |
       return undefined;
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function missing(name: string): InvalidDataError {
   return new InvalidDataError(`Missing required property '${name}'.`);
@@ -95,17 +112,17 @@ function requiredInteger(fields: Record<string, unknown>, name: string): number 
   return value;
 }
 
-function headersOf(fields: Record<string, unknown>): { headers?: Headers } {
+function headersOf(fields: Record<string, unknown>): Headers | undefined {
   const value = fields.headers;
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw wrongType('headers', 'Object');
   for (const v of Object.values(value)) if (typeof v !== 'string') throw new InvalidDataError("Expected header values to be of type String.");
-  return { headers: value as Headers };
+  return value as Headers;
 }
 
-function streamIdsOf(fields: Record<string, unknown>): { streamIds?: string[] } {
+function streamIdsOf(fields: Record<string, unknown>): string[] | undefined {
   const value = fields.streamIds;
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) throw wrongType('streamIds', 'Array of String');
-  return value.length > 0 ? { streamIds: value as string[] } : {};
+  return value.length > 0 ? (value as string[]) : undefined;
 }

@@ -21,6 +21,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Milliseconds until a token is there (0 when one is now). */
+  wait(now: number): number {
+    const tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.ratePerSecond) * 1000);
+  }
+
   /** Whether the bucket is full again, so a per-key map may forget it. */
   isFull(now: number): boolean {
     return this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond >= this.burst;

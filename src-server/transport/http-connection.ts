@@ -25,8 +25,11 @@ export interface TransportSink {
   readonly transferFormats: readonly TransferFormat[];
   /** Bytes written but not yet handed to the network. */
   readonly bufferedAmount: number;
-  /** Queues data for the client; `onFlushed` runs once it has been handed to the network. */
-  write(data: string | Uint8Array, onFlushed?: () => void): void;
+  /**
+   * Queues data for the client; `onFlushed` runs once it has been handed to the network.
+   * `binary` tells a text protocol's bytes (sent as text) from a binary protocol's.
+   */
+  write(data: string | Uint8Array, onFlushed?: () => void, binary?: boolean): void;
   /** Ends the transport once what was written has been flushed. */
   end(): void;
   /** Ends the transport at once, discarding what is waiting (a client that stopped reading). */
@@ -100,8 +103,8 @@ export class HttpConnection {
     if (this.state === 'inactive') this.state = 'active';
   }
 
-  send(data: string | Uint8Array, onFlushed?: () => void): void {
-    if (this.sink) this.sink.write(data, onFlushed);
+  send(data: string | Uint8Array, onFlushed?: () => void, binary?: boolean): void {
+    if (this.sink) this.sink.write(data, onFlushed, binary);
     else onFlushed?.();
   }
 

@@ -92,7 +92,7 @@ export class HubEndpoint {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySelf);
     this.admit(req, url).then(
       (admission) => {
         if ('refusal' in admission) return refuseUpgrade(socket, admission.refusal.status, admission.refusal.body);
@@ -209,7 +209,7 @@ export class HubEndpoint {
     this.webSockets.handleUpgrade(req, socket, head, (ws) => {
       if (target.state === 'disposed') return ws.close(1000);
       const resuming = target.state === 'inactive';
-      const sink = new WebSocketSink(ws);
+      const sink = new WebSocketSink(ws, socket);
       this.sockets.add(ws);
       ws.once('close', () => this.sockets.delete(ws));
       target.attach(sink, request);
@@ -302,6 +302,12 @@ export class HubEndpoint {
     if (connection.state === 'active') return { status: 409, body: '' };
     return undefined;
   }
+}
+
+// A named function, not a closure: an upgraded socket keeps its error listener for life, and a
+// closure here would keep the upgrade's request, head and URL alive with it.
+function destroySelf(this: Duplex): void {
+  this.destroy();
 }
 
 function unauthorized(message: string, cors: Record<string, string>): Refusal {

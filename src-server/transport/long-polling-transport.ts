@@ -22,6 +22,8 @@ export class LongPollingSink implements TransportSink {
   private poll: PendingPoll | undefined;
   private flushScheduled = false;
   private ended = false;
+  /** Whether the connection's protocol is binary, for the poll response's content type. */
+  private binary = false;
 
   constructor(
     private readonly connection: HttpConnection,
@@ -33,7 +35,8 @@ export class LongPollingSink implements TransportSink {
     return this.queuedBytes;
   }
 
-  write(data: string | Uint8Array, onFlushed?: () => void): void {
+  write(data: string | Uint8Array, onFlushed?: () => void, binary = typeof data !== 'string'): void {
+    this.binary = binary;
     if (this.ended && this.queue.length === 0 && !this.poll) {
       onFlushed?.();
       return;
@@ -99,9 +102,10 @@ export class LongPollingSink implements TransportSink {
     this.queue = [];
     this.flushed = [];
     this.queuedBytes = 0;
-    const text = parts.every((p) => typeof p === 'string');
-    const body = text ? (parts as string[]).join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-    this.finish(poll, 200, body, text ? 'text/plain; charset=utf-8' : 'application/octet-stream');
+    const body = parts.every((p) => typeof p === 'string')
+      ? (parts as string[]).join('')
+      : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    this.finish(poll, 200, body, this.binary ? 'application/octet-stream' : 'text/plain; charset=utf-8');
     for (const callback of callbacks) callback();
   }
 

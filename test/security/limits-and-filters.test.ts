@@ -58,13 +58,15 @@ describe('limits', () => {
   let running: RunningServer | undefined;
   afterEach(async () => running?.close());
 
-  it('refuses invocations past the rate limit with a clear error, then recovers', async () => {
+  it('refuses invocations past the rate limit with a clear error, holds the flood back, then recovers', async () => {
     running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { invocationRateLimit: { perSecond: 10, burst: 5 }, maximumParallelInvocationsPerClient: 10 } }));
     const client = await connect(`${running.url}/plain`);
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.invoke('echo', `m${i}`)));
     const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
-    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(5);
-    expect(refused.length).toBeGreaterThan(10);
+    // The burst of 5 goes through. Past it each refusal holds the connection until a token
+    // returns, so later calls are served again instead of all 15 being refused at once.
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(5);
+    expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]!.reason.message).toBe("Failed to invoke 'echo' because the connection exceeded its rate limit of 10 invocations per second (bursts of 5).");
     await delay(600);
     expect(await client.invoke('echo', 'later')).toBe('later');
