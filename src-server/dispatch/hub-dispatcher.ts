@@ -118,30 +118,66 @@ export class HubDispatcher {
     const args = this.bind(connection, message, method);
     if (!args) return undefined;
     if (connection.limiter.tryAcquire()) {
-      void this.run(connection, message, method, args);
+      this.run(connection, message, method, args);
       return undefined;
     }
-    return connection.limiter.acquire().then(() => void this.run(connection, message, method, args));
+    return connection.limiter.acquire().then(() => this.run(connection, message, method, args));
   }
 
-  private async run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): Promise<void> {
+  /**
+   * Runs a method and answers it. A method without policies or filters that returns a plain
+   * value is answered synchronously: most calls then cost no promise at all.
+   */
+  private run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): void {
     const started = performance.now();
+    if (this.needsAuthorization(method) || this.hub.filters.length > 0) {
+      void this.settle(connection, message, started, this.guardedCall(connection, method, args));
+      return;
+    }
+    let result: unknown;
     try {
-      if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) {
-        this.reject(connection, message.invocationId, unauthorizedText(message.target));
-        return;
-      }
-      const hub = this.activate(connection, this.clientsFor(connection));
-      const result = await this.invokeThroughFilters(connection, hub, method, args);
-      if (message.invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId: message.invocationId, result });
+      result = method.invoke.apply(this.activate(connection, this.clientsFor(connection)), args);
     } catch (error) {
-      this.logFailure(connection, message.target, error);
-      if (message.invocationId !== undefined) {
-        connection.write({
-          type: MessageType.Completion,
-          invocationId: message.invocationId,
-          error: invocationErrorText(message.target, error, this.hub.options.enableDetailedErrors),
-        });
+      this.finish(connection, message, started, error, true);
+      return;
+    }
+    if (isThenable(result)) void this.settle(connection, message, started, result);
+    else this.finish(connection, message, started, result, false);
+  }
+
+  /** The method's result through the authorization policies and filters, or `refused`. */
+  private async guardedCall(connection: HubConnectionContext, method: HubMethod, args: unknown[]): Promise<unknown> {
+    if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) return refused;
+    return this.invokeThroughFilters(connection, this.activate(connection, this.clientsFor(connection)), method, args);
+  }
+
+  private async settle(connection: HubConnectionContext, message: InvocationMessage, started: number, pending: PromiseLike<unknown>): Promise<void> {
+    let outcome: unknown;
+    let failed = false;
+    try {
+      outcome = await pending;
+    } catch (error) {
+      outcome = error;
+      failed = true;
+    }
+    this.finish(connection, message, started, outcome, failed);
+  }
+
+  /** Answers an invocation with its result or error, then frees its slot and its upload streams. */
+  private finish(connection: HubConnectionContext, message: InvocationMessage, started: number, outcome: unknown, failed: boolean): void {
+    const { invocationId } = message;
+    try {
+      if (outcome === refused && !failed) {
+        this.reject(connection, invocationId, unauthorizedText(message.target));
+      } else if (!failed) {
+        // Writing serializes the result, which can fail (a BigInt, a cycle): that is the method's error.
+        try {
+          if (invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId, result: outcome });
+        } catch (error) {
+          this.fail(connection, message, error);
+        }
+      } else {
+        this.fail(connection, message, outcome);
       }
     } finally {
       this.hub.stats.invocations++;
@@ -149,6 +185,16 @@ export class HubDispatcher {
       connection.limiter.release();
       this.endUploads(connection, message.streamIds);
     }
+  }
+
+  private fail(connection: HubConnectionContext, message: InvocationMessage, error: unknown): void {
+    this.logFailure(connection, message.target, error);
+    if (message.invocationId === undefined) return;
+    connection.write({
+      type: MessageType.Completion,
+      invocationId: message.invocationId,
+      error: invocationErrorText(message.target, error, this.hub.options.enableDetailedErrors),
+    });
   }
 
   private streamInvocation(connection: HubConnectionContext, message: StreamInvocationMessage): Promise<void> | undefined {
@@ -281,6 +327,8 @@ export class HubDispatcher {
       this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
       return undefined;
     }
+    // Arguments are handed on as they were parsed unless streams must be put among them.
+    if (streamIds.length === 0) return message.arguments as unknown[];
     const args = [...message.arguments];
     streamIds.forEach((id, index) => {
       const check = method.streamItemChecks?.[index];
@@ -366,6 +414,13 @@ export class HubDispatcher {
     const level = error instanceof HubException ? 'debug' : 'warn';
     this.hub.logger[level]('hub method failed', { connectionId: connection.connectionId, target, error });
   }
+}
+
+/** What a call refused by an authorization policy resolves to. */
+const refused = Symbol('refused');
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

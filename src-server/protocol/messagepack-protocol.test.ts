@@ -67,7 +67,7 @@ describe('MessagePackHubProtocol', () => {
     const date = new Date('2026-11-23T12:00:00Z');
     const message: HubMessage = { type: MessageType.Invocation, target: 't', arguments: [date, new Uint8Array([1, 2])] };
     const [frame] = new BinaryFrameReader(null).push(protocol.writeMessage(message));
-    const parsed = protocol.parseMessage(frame!) as { arguments: [Date, Uint8Array] };
+    const parsed = protocol.parseMessage(frame!) as unknown as { arguments: [Date, Uint8Array] };
     expect(parsed.arguments[0]).toEqual(date);
     expect([...parsed.arguments[1]]).toEqual([1, 2]);
   });

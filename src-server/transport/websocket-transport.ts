@@ -51,7 +51,7 @@ export class WebSocketSink implements TransportSink {
       corkedSinks.add(this);
       if (!flushScheduled) {
         flushScheduled = true;
-        setImmediate(flushCorkedSinks);
+        process.nextTick(flushCorkedSinks);
       }
     }
     this.socket.send(data, { binary }, onFlushed);
