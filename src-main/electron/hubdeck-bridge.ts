@@ -9,4 +9,6 @@ export interface HubdeckBridgeConfig {
 export const ipcChannels = {
   config: 'hubdeck:config',
   popOut: 'hubdeck:pop-out',
+  discoverHosts: 'hubdeck:discover-hosts',
+  openHost: 'hubdeck:open-host',
 } as const;

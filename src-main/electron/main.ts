@@ -9,6 +9,7 @@ import { Notification, app, ipcMain } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Alert } from '../../contracts/generated/dashboard-hub.types.js';
 import { dashboardHubPath, type RunningHost, startHost } from '../core/host.js';
+import { discoverHosts } from '../core/sharing/lan-discovery.js';
 import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
 import { createTray, setAppMenu, type ShellActions } from './tray-and-menu.js';
 import { denyPermissions, openWindow, preloadPath } from './windows.js';
@@ -48,10 +49,21 @@ if (!app.requestSingleInstanceLock()) {
   // Extra query for every window (e2e tests name their peers with it).
   const windowQuery = process.env.HUBDECK_WINDOW_QUERY ?? '';
 
+  // A window on another host (joined from "Join another") gets that host's hub and no token: it
+  // signs in with a join code like any browser peer.
+  const remoteWindows = new Map<number, string>();
   const window = (query: Record<string, string>, title: string, size: { width: number; height: number }) => {
     const search = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(windowQuery)), ...query }).toString();
     const base = process.env.ELECTRON_RENDERER_URL ?? target!.hostUrl;
     return openWindow(`${base}/${search ? `?${search}` : ''}`, preloadPath(mainDir), { title, ...size });
+  };
+  const openRemote = (url: string) => {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+    const remote = openWindow(parsed.toString(), preloadPath(mainDir), { title: `Hubdeck — ${parsed.host}`, width: 1440, height: 900 });
+    const id = remote.webContents.id;
+    remoteWindows.set(id, parsed.origin);
+    remote.once('closed', () => remoteWindows.delete(id));
   };
   const sharing = () => target?.host?.services.sharing;
 
@@ -94,8 +106,19 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   ipcMain.on(ipcChannels.config, (event) => {
-    const config: HubdeckBridgeConfig = { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, token: target!.token, version: app.getVersion() };
+    const remote = remoteWindows.get(event.sender.id);
+    const config: HubdeckBridgeConfig = remote
+      ? { hubUrl: `${remote}${dashboardHubPath}`, token: '', version: app.getVersion() }
+      : { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, token: target!.token, version: app.getVersion() };
     event.returnValue = config;
+  });
+  ipcMain.handle(ipcChannels.discoverHosts, () => discoverHosts());
+  ipcMain.on(ipcChannels.openHost, (_event, url: string) => {
+    try {
+      openRemote(url);
+    } catch {
+      // Not a URL: the renderer validates what people type, so there is nothing to tell them here.
+    }
   });
   ipcMain.on(ipcChannels.popOut, (_event, panelId: string) => {
     void window({ panel: String(panelId) }, `Hubdeck — ${panelId}`, { width: 720, height: 480 });

@@ -9,7 +9,18 @@ export interface HubdeckBridge {
   readonly windowActions?: {
     /** Opens a panel in a window of its own. */
     readonly popOut?: (panelId: string) => void;
+    /** Hubdeck hosts advertising themselves on the LAN. */
+    readonly discoverHosts?: () => Promise<DiscoveredHost[]>;
+    /** Opens another host's dashboard in a window of its own. */
+    readonly openHost?: (url: string) => void;
   };
+}
+
+/** A host found on the LAN by the app. */
+export interface DiscoveredHost {
+  readonly name: string;
+  readonly url: string;
+  readonly tls: boolean;
 }
 
 declare global {

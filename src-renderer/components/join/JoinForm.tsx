@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { lastJoinName } from '../../env/credentials.js';
+import { desktopBridge } from '../../env/desktop-bridge.js';
 import { useHub } from '../../hub/hub-context.js';
 import { parseJoinTarget, redeemJoinCode } from '../../hub/join-api.js';
 
@@ -21,8 +22,9 @@ export function JoinForm({ initialCode = '', onJoined }: { initialCode?: string;
     const { origin, code } = parseJoinTarget(target);
     if (origin && origin !== launch.hostOrigin) {
       const url = `${origin}/${code ? `#code=${encodeURIComponent(code)}` : ''}`;
-      // The app's windows stay on their own host; another host opens in the browser.
-      if (launch.client === 'app') window.open(url, '_blank');
+      // The app opens another host in a window of its own; a browser page goes there.
+      const openHost = desktopBridge()?.windowActions?.openHost;
+      if (openHost) openHost(url);
       else location.assign(url);
       return;
     }
