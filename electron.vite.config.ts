@@ -26,7 +26,12 @@ export default defineConfig({
       // The host also serves the renderer to browsers on the LAN: minified, and not only for Electron's Chromium.
       minify: true,
       target: 'es2022',
-      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve('src-renderer/index.html') },
+        // The charting library is most of the bundle and changes less often than the app: a chunk
+        // of its own stays cached across app updates.
+        output: { advancedChunks: { groups: [{ name: 'charts', test: /node_modules[\\/](recharts|d3-|victory-vendor)/ }] } },
+      },
     },
     plugins: [react()],
   },
