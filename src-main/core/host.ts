@@ -141,20 +141,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
   const fanout = new MetricsFanout(context, hostName, () => dashboards.list().map((d) => d.id));
   const hz = options.sampleHz ?? 1;
-  const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick));
+  const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick), (error) => logger.error('a tick failed', { error }));
   Object.assign(services, {
     hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db), presence: new Presence(), status, fanout,
   } satisfies Omit<HostServices, 'sharing'>);
 
-  function onTick(tick: Tick): void {
+  // Storage can fail (a full disk, a locked file); the host keeps sampling and serving live
+  // values, and says what is wrong in the storage component's status.
+  const storing = (what: string, action: () => void): boolean => {
     try {
-      history.record(tick.timestamp, tick.readings);
-      status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
+      action();
+      return true;
     } catch (error) {
-      logger.error('could not store samples', { error });
-      status.set('storage', 'down', `Samples are not being stored: ${(error as Error).message}`);
+      logger.error(`could not ${what}`, { error });
+      status.set('storage', 'down', `Could not ${what}: ${(error as Error).message}`);
+      return false;
     }
-    alerts!.evaluate(tick.readings);
+  };
+
+  function onTick(tick: Tick): void {
+    const stored = storing('store samples', () => history.record(tick.timestamp, tick.readings));
+    const evaluated = storing('record alert changes', () => alerts!.evaluate(tick.readings));
+    if (stored && evaluated) status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
     fanout.publish(tick.timestamp, tick.readings).catch((error: unknown) => logger.warn('could not publish metrics', { error }));
     status.set(
       'sampler',
@@ -166,8 +174,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const maintenance = setInterval(() => {
     const now = clock.now();
-    history.maintain(now);
-    services.activity.prune(now);
+    storing('roll up history', () => {
+      history.maintain(now);
+      services.activity.prune(now);
+    });
   }, maintenanceMs);
   maintenance.unref();
 

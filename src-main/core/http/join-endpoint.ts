@@ -5,9 +5,6 @@ import type { Sharing } from '../sharing/sharing.js';
 /** Where a peer exchanges a join code for a token. */
 export const joinPath = '/api/join';
 
-// Ten attempts a minute per address leave a 49-bit code unguessable.
-const attempts = new KeyedRateLimiter({ perSecond: 1 / 6, burst: 10 });
-
 function reply(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
   return true;
@@ -15,6 +12,8 @@ function reply(res: ServerResponse, status: number, body: unknown): true {
 
 /** `POST /api/join` with `{ code, name }`: a token for a valid code, a clear error otherwise. */
 export function joinEndpoint(sharing: Sharing, now: () => number): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  // Ten attempts a minute per address leave a 49-bit code unguessable.
+  const attempts = new KeyedRateLimiter({ perSecond: 1 / 6, burst: 10 });
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== joinPath) return false;
     if (req.method !== 'POST') return reply(res, 405, { error: 'Use POST.' });

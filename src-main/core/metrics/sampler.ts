@@ -37,6 +37,7 @@ export class Sampler {
     hz: number,
     private readonly now: () => number,
     private readonly onTick: (tick: Tick) => void,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {
     if (!(hz >= minHz && hz <= maxHz)) throw new RangeError(`The sample rate must be between ${minHz} and ${maxHz} Hz, got ${hz}.`);
     this.intervalMs = 1000 / hz;
@@ -84,6 +85,9 @@ export class Sampler {
       this.stats.lastTickMs = cost;
       this.stats.totalTickMs += cost;
       this.onTick({ timestamp, readings, failures });
+    } catch (error) {
+      // A tick's consumer failing must not stop sampling (nor surface as an unhandled rejection).
+      this.onError(error);
     } finally {
       this.running = false;
     }

@@ -92,7 +92,15 @@ export class Sharing {
     const credentials = tls ? await this.options.certificate() : undefined;
     const addresses = this.options.addresses ?? lanAddresses();
     if (addresses.length === 0) throw new Error('This machine has no network address to share on.');
-    this.listeners = await Promise.all(addresses.map((address) => listenOnLan(this.options.hubs, this.options.fallback, address, this.options.port, credentials)));
+    const opened = await Promise.allSettled(addresses.map((address) => listenOnLan(this.options.hubs, this.options.fallback, address, this.options.port, credentials)));
+    const listeners = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const failure = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) {
+      // All or nothing: a half-shared host would be hard to reason about.
+      await Promise.all(listeners.map((l) => l.close()));
+      throw new Error(`Could not listen on the LAN: ${(failure.reason as Error).message}`);
+    }
+    this.listeners = listeners;
     this.tls = credentials && { fingerprint: credentials.fingerprint };
     this.stopAdvertising = this.options.advertise?.(this.listeners.map((l) => l.url), tls);
     return this.changed();
