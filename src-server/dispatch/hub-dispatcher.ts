@@ -1,5 +1,5 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import { ClientError, HubException, InvalidDataError } from '../errors.js';
+import { ClientError, HubException } from '../errors.js';
 import type { DynamicClient } from '../lifetime/client-proxy.js';
 import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
 import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
@@ -14,9 +14,8 @@ import {
   type StreamInvocationMessage,
   type StreamItemMessage,
 } from '../protocol/messages.js';
-import { ClientStream } from './client-stream.js';
+import { bindArguments } from './argument-binder.js';
 import {
-  bindingFailureText,
   invocationErrorText,
   nonStreamingViaStreamText,
   streamErrorText,
@@ -298,46 +297,14 @@ export class HubDispatcher {
     }
   }
 
-  /**
-   * Checks the argument and stream counts and builds the argument list, with upload streams at
-   * their parameters' positions. Sends the binding error and returns undefined when they do not fit.
-   */
+  /** The call's arguments; a call that does not bind is answered with its error here. */
   private bind(connection: HubConnectionContext, message: InvocationMessage | StreamInvocationMessage, method: HubMethod): unknown[] | undefined {
-    const streamIds = message.streamIds ?? [];
-    const positions = method.streamParameters;
-    const detailed = this.hub.options.enableDetailedErrors;
-    if (positions && positions.length !== streamIds.length) {
-      const error = new HubException(`Client sent ${streamIds.length} stream(s), Hub method expects ${positions.length}.`);
-      this.reject(connection, message.invocationId, invocationErrorText(message.target, error, detailed));
-      return undefined;
-    }
-    const expected = method.parameterCount - streamIds.length;
-    if (message.arguments.length !== expected) {
-      const error = new InvalidDataError(`Invocation provides ${message.arguments.length} argument(s) but target expects ${expected}.`);
-      this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
-      return undefined;
-    }
-    const problem = method.validate?.(message.arguments);
-    if (problem !== undefined) {
-      this.reject(connection, message.invocationId, bindingFailureText(message.target, new HubException(problem), detailed));
-      return undefined;
-    }
-    if (streamIds.some((id) => connection.uploadStreams.has(id))) {
-      const error = new InvalidDataError('A stream id in the invocation is already in use.');
-      this.reject(connection, message.invocationId, bindingFailureText(message.target, error, detailed));
-      return undefined;
-    }
-    // Arguments are handed on as they were parsed unless streams must be put among them.
-    if (streamIds.length === 0) return message.arguments as unknown[];
-    const args = [...message.arguments];
-    streamIds.forEach((id, index) => {
-      const check = method.streamItemChecks?.[index];
-      const stream = new ClientStream(this.hub.options.streamBufferCapacity, check && ((item: unknown) => check(item, `item of stream ${index + 1}`)));
-      connection.uploadStreams.set(id, stream);
-      if (positions) args.splice(positions[index]!, 0, stream);
-      else args.push(stream);
+    const binding = bindArguments(connection, message, method, {
+      detailed: this.hub.options.enableDetailedErrors,
+      streamBufferCapacity: this.hub.options.streamBufferCapacity,
     });
-    return args;
+    if ('error' in binding) return this.reject(connection, message.invocationId, binding.error);
+    return binding.args;
   }
 
   private reject(connection: HubConnectionContext, invocationId: string | undefined, error: string): undefined {
