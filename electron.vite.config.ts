@@ -30,7 +30,7 @@ export default defineConfig({
         input: { index: resolve('src-renderer/index.html') },
         // The charting library is most of the bundle and changes less often than the app: a chunk
         // of its own stays cached across app updates.
-        output: { advancedChunks: { groups: [{ name: 'charts', test: /node_modules[\\/](recharts|d3-|victory-vendor)/ }] } },
+        output: { codeSplitting: { groups: [{ name: 'charts', test: /node_modules[\\/](recharts|d3-|victory-vendor)/ }] } },
       },
     },
     plugins: [react()],
