@@ -128,6 +128,34 @@ describe('limits', () => {
     await client.stop();
   });
 
+  it('weathers a long-poll storm: extra connections are refused, stacked polls end with 204, others keep working', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { longPollTimeout: 5_000 } }), {
+      security: { maximumConnectionsPerAddress: 20 },
+    });
+    const negotiate = () => fetch(`${running!.url}/plain/negotiate?negotiateVersion=1`, { method: 'POST' });
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => negotiate().then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+
+    await running!.close();
+
+    // Twenty polls stacked on one connection: each newer one ends the one before it with 204.
+    running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { longPollTimeout: 5_000 } }));
+    const body = (await (await fetch(`${running.url}/plain/negotiate?negotiateVersion=1`, { method: 'POST' })).json()) as { connectionToken: string };
+    const url = `${running.url}/plain?id=${body.connectionToken}`;
+    expect((await fetch(url)).status).toBe(200);
+    await fetch(url, { method: 'POST', body: '{"protocol":"json","version":1}\x1e' });
+    await fetch(url);
+    const polls = Array.from({ length: 20 }, () => fetch(url).then((r) => r.status));
+    await delay(300);
+    await fetch(url, { method: 'POST', body: '{"type":1,"invocationId":"1","target":"echo","arguments":["after the storm"]}\x1e' });
+    const results = await Promise.all(polls);
+    expect(results.filter((s) => s === 204).length).toBeGreaterThanOrEqual(19);
+    const healthy = await connect(`${running.url}/plain`);
+    expect(await healthy.invoke('echo', 'fine')).toBe('fine');
+    await healthy.stop();
+  });
+
   it('closes a connection that never completes its handshake', async () => {
     running = await startServer((s) => s.mapHub('/plain', PlainHub, { options: { handshakeTimeout: 200 } }));
     const silent = await RawClient.open(`${running.url}/plain`);
