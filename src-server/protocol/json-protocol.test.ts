@@ -53,4 +53,11 @@ describe('JsonHubProtocol', () => {
     expect(protocol.writeMessage({ type: MessageType.Close })).toBe('{"type":7}\x1e');
     expect(protocol.writeMessage({ type: MessageType.StreamItem, invocationId: '2', item: 5 })).toBe('{"type":2,"invocationId":"2","item":5}\x1e');
   });
+
+  it('writes byte arrays as Base64 strings, as System.Text.Json writes byte[]', () => {
+    const bytes = new Uint8Array([0, 1, 2, 254, 255]);
+    expect(protocol.writeMessage({ type: MessageType.Completion, invocationId: '1', result: bytes })).toBe('{"type":3,"invocationId":"1","result":"AAEC/v8="}\x1e');
+    expect(protocol.writeMessage({ type: MessageType.StreamItem, invocationId: '2', item: { data: Buffer.from(bytes) } })).toBe('{"type":2,"invocationId":"2","item":{"data":"AAEC/v8="}}\x1e');
+    expect(protocol.writeMessage({ type: MessageType.Invocation, target: 'hit', arguments: [bytes.subarray(3)] })).toBe('{"type":1,"target":"hit","arguments":["/v8="]}\x1e');
+  });
 });

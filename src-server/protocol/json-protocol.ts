@@ -25,14 +25,28 @@ export class JsonHubProtocol implements HubProtocol {
     if (message.type === MessageType.Completion && !hasHeaders(message.headers)) {
       const id = JSON.stringify(message.invocationId);
       if (message.error !== undefined) return `{"type":3,"invocationId":${id},"error":${JSON.stringify(message.error)}}${recordSeparator}`;
-      const result = message.result === undefined ? undefined : JSON.stringify(message.result);
+      const result = message.result === undefined ? undefined : stringifyValue(message.result);
       return result === undefined ? `{"type":3,"invocationId":${id}}${recordSeparator}` : `{"type":3,"invocationId":${id},"result":${result}}${recordSeparator}`;
     }
     if (message.type === MessageType.StreamItem && !hasHeaders(message.headers)) {
-      return `{"type":2,"invocationId":${JSON.stringify(message.invocationId)},"item":${JSON.stringify(message.item ?? null) ?? 'null'}}${recordSeparator}`;
+      return `{"type":2,"invocationId":${JSON.stringify(message.invocationId)},"item":${stringifyValue(message.item ?? null) ?? 'null'}}${recordSeparator}`;
     }
-    return JSON.stringify(toWireObject(message)) + recordSeparator;
+    return stringifyValue(toWireObject(message)) + recordSeparator;
   }
+}
+
+/**
+ * JSON.stringify, with byte arrays (Uint8Array, Buffer) written as Base64 strings as
+ * System.Text.Json writes byte[], so a .NET client reads them back as byte[].
+ */
+function stringifyValue(value: unknown): string | undefined {
+  return JSON.stringify(value, bytesAsBase64);
+}
+
+function bytesAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // A Buffer's own toJSON has already run by now; the holder still has the original.
+  const original = this[key];
+  return original instanceof Uint8Array ? Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64') : value;
 }
 
 // Builds the object for JSON.stringify with only the fields the protocol defines, in its order.
