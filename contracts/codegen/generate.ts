@@ -1,14 +1,15 @@
 /**
- * `npm run codegen` writes contracts/generated/ from the hub contracts;
+ * `npm run codegen` writes contracts/generated/ (TypeScript, JSON Schema, AsyncAPI and C#) from the hub contracts;
  * `npm run codegen -- --check` only compares and fails when a generated file is stale.
  */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contracts } from '../index.js';
 import { type HubContract, checkContract } from '../schema.js';
 import { emitAsyncApi } from './emit-asyncapi.js';
 import { emitClient } from './emit-client.js';
+import { csharpFileName, emitCSharp, emitCSharpRuntime } from './emit-csharp.js';
 import { emitJsonSchema } from './emit-json-schema.js';
 import { emitServer } from './emit-server.js';
 import { emitTypes } from './emit-types.js';
@@ -29,14 +30,22 @@ export function generate(contract: HubContract, version: string): Map<string, st
     [`${base}.validators.ts`, emitValidators(contract)],
     [`${base}.schema.json`, emitJsonSchema(contract)],
     [`${base}.asyncapi.json`, emitAsyncApi(contract, version)],
+    [csharpFileName(contract), emitCSharp(contract)],
   ]);
 }
+
+/** Every generated file of every contract, and the C# formatters they share, by path under contracts/generated. */
+export function generateAll(all: readonly HubContract[], version: string): Map<string, string> {
+  return new Map([...all.flatMap((c) => [...generate(c, version)]), [csharpRuntimeFile, emitCSharpRuntime()]]);
+}
+
+const csharpRuntimeFile = 'csharp/Hubdeck.Contracts.g.cs';
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
-  const files = new Map(contracts.flatMap((c) => [...generate(c, version)]));
-  const existing = new Set((await readdir(outDir).catch(() => [] as string[])).filter((f) => f !== 'README.md'));
+  const files = generateAll(contracts, version);
+  const existing = new Set((await listFiles(outDir)).filter((f) => f !== 'README.md'));
   if (check) {
     const stale: string[] = [];
     for (const [name, content] of files) {
@@ -51,10 +60,18 @@ async function main(): Promise<void> {
     console.log(`contracts/generated is up to date (${files.size} files).`);
     return;
   }
-  await mkdir(outDir, { recursive: true });
-  for (const [name, content] of files) await writeFile(join(outDir, name), content);
+  for (const [name, content] of files) {
+    await mkdir(dirname(join(outDir, name)), { recursive: true });
+    await writeFile(join(outDir, name), content);
+  }
   for (const name of existing) if (!files.has(name)) await rm(join(outDir, name));
   console.log(`Wrote ${files.size} files to contracts/generated.`);
+}
+
+/** Paths of the files under `dir`, relative to it, with '/' between folders. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

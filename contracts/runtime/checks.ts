@@ -77,6 +77,11 @@ export function checkObject(value: unknown, path: string, fields: Readonly<Recor
   }
   for (const [key, field] of Object.entries(fields)) {
     const fieldValue = value[key];
+    if (fieldValue === null && field.optional) {
+      // .NET and Java clients write a missing optional field as null; the hub sees it absent.
+      delete value[key];
+      continue;
+    }
     if (fieldValue === undefined) {
       if (field.optional) continue;
       return `${path}.${key} is required`;

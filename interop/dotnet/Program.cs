@@ -6,10 +6,16 @@ using Hubdeck.Interop;
 //   RESULT {"scenario":…,"transport":…,"protocol":…,"status":"pass"|"fail"|"n/a","detail":…,"ms":…}
 //   OBSERVED {"scenario":…,"transport":…,"protocol":…,"key":…,"value":…}
 // Usage: Hubdeck.Interop.Client --base http://127.0.0.1:PORT --control http://127.0.0.1:PORT2 [--only NAME]
+//        Hubdeck.Interop.Client --host-local URL --host-lan URL --owner-token T --operator-token T --operator-name N   (a host's DashboardHub)
 
 var options = ParseArguments(args);
-var endpoints = new Endpoints(Required(options, "base"), Required(options, "control"));
 options.TryGetValue("only", out var only);
+var hostRun = options.ContainsKey("host-local");
+var endpoints = hostRun ? new Endpoints(Required(options, "host-local"), "") : new Endpoints(Required(options, "base"), Required(options, "control"));
+var host = hostRun ? new HostEndpoints(Required(options, "host-local"), Required(options, "host-lan"), Required(options, "owner-token"), Required(options, "operator-token"), Required(options, "operator-name")) : null;
+(string Name, Scenario Run, Func<Cell, string?> NotApplicable)[] scenarios = host == null
+    ? Scenarios.All
+    : [.. DashboardScenarios.All.Select(s => (s.Name, (Scenario)((cell, _) => s.Run(cell, host)), (Func<Cell, string?>)(_ => null)))];
 
 (string Transport, string Protocol)[] columns =
 [
@@ -27,7 +33,7 @@ void Print(string kind, object line)
 // several clients at once, as in real use, and one slow column does not hold up the rest.
 await Task.WhenAll(columns.Select(column => Task.Run(async () =>
 {
-    foreach (var (name, run, notApplicable) in Scenarios.All)
+    foreach (var (name, run, notApplicable) in scenarios)
     {
         if (only != null && name != only) continue;
         await using var cell = new Cell(column.Transport, column.Protocol, endpoints);
