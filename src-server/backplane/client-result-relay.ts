@@ -1,5 +1,8 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import { ConnectionLostError, InvalidDataError } from '../errors.js';
+
+/** What a server awaiting a client result is told when the connection it asked has gone, in ASP.NET Core's words. */
+const connectionDisconnectedText = 'Connection disconnected.';
 import { ClientResults } from '../lifetime/client-results.js';
 import { SerializedMessage } from '../lifetime/serialized-message.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
@@ -8,7 +11,7 @@ import { BackplaneUnavailableError } from './backplane-errors.js';
 import { asBytes, framesFor, readFramed } from './protocol-frames.js';
 import type { RedisChannels } from './redis-channels.js';
 import { type ResultReply, encodeInvocation, encodeResultReply } from './redis-protocol.js';
-import { RemoteInvocations } from './remote-invocations.js';
+import { type RemoteInvocation, RemoteInvocations } from './remote-invocations.js';
 
 /** Publishes a payload; resolves with the number of servers listening, or undefined when Redis did not take it. */
 export type Publish = (channel: string, payload: Buffer) => Promise<number | undefined>;
@@ -41,7 +44,7 @@ export class ClientResultRelay {
       excludedIds: [],
       frames: framesFor(serialized, this.protocols),
       invocationId,
-      returnChannel: this.channels.ownReturn,
+      returnChannel: this.channels.ownReturnAddress,
       serverName: this.serverName,
     });
     void this.publish(this.channels.connection(connectionId), payload).then((receivers) => {
@@ -56,11 +59,15 @@ export class ClientResultRelay {
 
   /**
    * Notes that another server awaits the answer to `invocationId` from `connectionId`, a
-   * connection of this server (`here` false: it has just gone, which the asker is told at once).
+   * connection of this server; if it has just gone (`connection` undefined), the asker is told
+   * at once, in the first of the invocation's protocols this hub speaks.
    */
-  owe(connectionId: string, invocationId: string, returnChannel: string, here: boolean): void {
-    if (here) this.owed.add(invocationId, connectionId, returnChannel);
-    else void this.publish(returnChannel, encodeResultReply({ kind: 'connectionLost', connectionId }));
+  owe(connectionId: string, invocationId: string, returnChannel: string, connection: HubConnectionContext | undefined, frames: ReadonlyMap<string, Uint8Array>): void {
+    const protocolName = connection?.protocol.name ?? [...frames.keys()].find((name) => this.protocols.has(name));
+    if (protocolName === undefined) return;
+    const owed = { invocationId, connectionId, returnChannel, protocolName };
+    if (connection) this.owed.add(owed);
+    else this.disconnected(owed);
   }
 
   /** Forwards a local connection's Completion to the server awaiting it; false if no server does. */
@@ -69,26 +76,31 @@ export class ClientResultRelay {
     if (returnChannel === undefined) return false;
     const { protocol } = connection;
     const frame = asBytes(protocol.writeMessage(completion));
-    void this.publish(returnChannel, encodeResultReply({ kind: 'completion', connectionId: connection.connectionId, protocolName: protocol.name, frame }));
+    void this.publish(returnChannel, encodeResultReply({ connectionId: connection.connectionId, protocolName: protocol.name, frame }));
     return true;
   }
 
-  /** A local connection ended: the servers still awaiting its answers stop waiting. */
+  /** A local connection ended: the servers still awaiting its answers get an error in its place. */
   connectionEnded(connectionId: string): void {
-    const returnChannels = this.owed.takeConnection(connectionId);
-    if (returnChannels.size === 0) return;
-    const lost = encodeResultReply({ kind: 'connectionLost', connectionId });
-    for (const returnChannel of returnChannels) void this.publish(returnChannel, lost);
+    for (const owed of this.owed.takeConnection(connectionId)) this.disconnected(owed);
   }
 
   /** Settles a wait with an answer that came back on this server's return channel. */
   settle(reply: ResultReply): void {
-    if (reply.kind === 'connectionLost') return this.results.failConnection(reply.connectionId);
     const protocol = this.protocols.get(reply.protocolName);
     if (!protocol) throw new InvalidDataError(`A client result came in the '${reply.protocolName}' protocol, which this hub does not speak.`);
     const message = readFramed(protocol, reply.frame);
     if (message.type !== MessageType.Completion) throw new InvalidDataError('A client result from the backplane is not a Completion message.');
     this.results.complete(reply.connectionId, message);
+  }
+
+  // Answers for a connection that has gone, as ASP.NET Core's servers do, so that either kind of
+  // server stops waiting.
+  private disconnected(owed: RemoteInvocation): void {
+    const protocol = this.protocols.get(owed.protocolName)!;
+    const completion: CompletionMessage = { type: MessageType.Completion, invocationId: owed.invocationId, error: connectionDisconnectedText };
+    const frame = asBytes(protocol.writeMessage(completion));
+    void this.publish(owed.returnChannel, encodeResultReply({ connectionId: owed.connectionId, protocolName: protocol.name, frame }));
   }
 
   /** Fails every wait still open, e.g. when the backplane is disposed. */

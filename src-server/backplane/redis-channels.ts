@@ -11,9 +11,12 @@ export type ChannelRoute =
 /**
  * The Redis channel names of one hub, laid out like ASP.NET Core's Redis backplane:
  * `{prefix}:all`, `{prefix}:connection:{id}`, `{prefix}:group:{name}`, `{prefix}:user:{id}`,
- * `{prefix}:internal:groups`, `{prefix}:internal:ack:{server}` and `{prefix}:internal:return:{server}`.
+ * `{prefix}:internal:groups`, `{prefix}:internal:ack:{server}` and `{prefix}:internal:return:{server}`,
+ * where the prefix is the application's channel prefix followed by the hub's name.
  */
 export class RedisChannels {
+  /** The application's channel prefix followed by the hub's name. */
+  readonly prefix: string;
   /** Messages for every connection of the hub. */
   readonly all: string;
   /** Group changes for connections that live on another server. */
@@ -22,19 +25,33 @@ export class RedisChannels {
   readonly ownAck: string;
   /** This server's client-result channel. */
   readonly ownReturn: string;
+  /**
+   * This server's client-result channel as invocations name it: without the application's
+   * prefix, which ASP.NET Core's Redis client adds to every channel it publishes to.
+   */
+  readonly ownReturnAddress: string;
 
   /**
-   * @param prefix the application's channel prefix followed by the hub's name.
+   * @param channelPrefix the application's channel prefix, shared by every server of the application.
+   * @param hubName the hub's name, shared by every server of the hub.
    * @param serverName this server's name, which its private channels end with.
    */
   constructor(
-    readonly prefix: string,
+    private readonly channelPrefix: string,
+    hubName: string,
     serverName: string,
   ) {
-    this.all = `${prefix}:all`;
-    this.groupCommands = `${prefix}:internal:groups`;
+    this.prefix = `${channelPrefix}${hubName}`;
+    this.all = `${this.prefix}:all`;
+    this.groupCommands = `${this.prefix}:internal:groups`;
     this.ownAck = this.ack(serverName);
     this.ownReturn = this.returnResults(serverName);
+    this.ownReturnAddress = `${hubName}:internal:return:${serverName}`;
+  }
+
+  /** The channel a client result goes to, from the return address an invocation carries. */
+  returnChannel(address: string): string {
+    return `${this.channelPrefix}${address}`;
   }
 
   connection(connectionId: string): string {

@@ -32,8 +32,14 @@ import { RedisSubscriptions, type SubscriptionAction } from './redis-subscriptio
 
 /** Settings of a Redis lifetime manager: where Redis is, and how this application names its channels. */
 export interface RedisLifetimeManagerOptions extends RedisEndpoint {
-  /** Goes in front of every channel name so applications can share one Redis; the hub's path follows it. */
+  /** Goes in front of every channel name so applications can share one Redis; the hub's name follows it. */
   readonly channelPrefix?: string;
+  /**
+   * The hub's name in channel names; defaults to the path it is mapped at. Servers share a hub when
+   * prefix and name match: to share one with ASP.NET Core servers, give the full name of their hub
+   * class (namespace and class, e.g. "MyApp.Hubs.ChatHub"), which is what they use.
+   */
+  readonly hubName?: string;
   /** This server's name, unique in the deployment; defaults to host name, process id and a random suffix. */
   readonly serverName?: string;
   /** How long a group change for a connection on another server waits for that server; default 5000 ms. */
@@ -128,10 +134,10 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     return { ...this.counts };
   }
 
-  /** Names the hub's channels after its path and connects to Redis; Redis may be away, which only degrades the status. */
+  /** Names the hub's channels (after its path unless `hubName` says) and connects to Redis; Redis may be away, which only degrades the status. */
   attach(hub: HubBinding): void {
     if (this.hub) throw new InvalidOperationError(`This Redis lifetime manager already serves '${this.hub.path}'; create one for each hub.`);
-    const channels = new RedisChannels(`${this.options.channelPrefix ?? ''}${hub.path}`, this.serverName);
+    const channels = new RedisChannels(this.options.channelPrefix ?? '', this.options.hubName ?? hub.path, this.serverName);
     const results = new ClientResultRelay(this.serverName, channels, hub.protocols, (channel, payload) => this.publish(channel, payload));
     this.hub = { path: hub.path, channels, protocols: hub.protocols, results };
     this.local.attach(hub);
@@ -312,7 +318,7 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     const hub = this.attached();
     const { invocationId, returnChannel } = invocation;
     if (route.kind === 'connection' && invocationId !== undefined && returnChannel !== undefined) {
-      hub.results.owe(route.connectionId, invocationId, returnChannel, this.local.connection(route.connectionId) !== undefined);
+      hub.results.owe(route.connectionId, invocationId, hub.channels.returnChannel(returnChannel), this.local.connection(route.connectionId), invocation.frames);
     }
     const message = receivedMessage(invocation.frames, hub.protocols, invocation.conflationKey);
     void this.local.sendSerialized(targetOf(route, invocation.excludedIds), message);

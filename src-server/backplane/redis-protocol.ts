@@ -108,27 +108,27 @@ export function decodeAck(payload: Uint8Array): number {
   return id;
 }
 
-/** What the server holding a connection sends back to a server awaiting a client result. */
-export type ResultReply =
-  /** The client's Completion, framed by the protocol the connection speaks. */
-  | { readonly kind: 'completion'; readonly connectionId: string; readonly protocolName: string; readonly frame: Uint8Array }
-  /** The connection ended: nothing it still owed will come. */
-  | { readonly kind: 'connectionLost'; readonly connectionId: string };
+/** What the server holding a connection sends back to a server awaiting a client result: the Completion, framed by the protocol the connection speaks. */
+export interface ResultReply {
+  readonly protocolName: string;
+  readonly frame: Uint8Array;
+  /** The answering connection; ASP.NET Core servers do not send it (the invocation id inside the frame is enough). */
+  readonly connectionId?: string;
+}
 
-/** Writes a client result: `[protocolName, completionFrame, connectionId]`, or `[nil, nil, connectionId]` for a lost connection. */
+/** Writes a client result: `[protocolName, completionFrame, connectionId]`, ASP.NET Core's two items and one extra. */
 export function encodeResultReply(reply: ResultReply): Buffer {
-  return reply.kind === 'completion'
-    ? pack([reply.protocolName, reply.frame, reply.connectionId])
-    : pack([null, null, reply.connectionId]);
+  return pack([reply.protocolName, reply.frame, reply.connectionId ?? null]);
 }
 
 /** Reads a client-result payload; throws InvalidDataError when it is malformed. */
 export function decodeResultReply(payload: Uint8Array): ResultReply {
-  const [protocolName, frame, connectionId] = unpackArray(payload, 3, 'client result');
-  if (typeof connectionId !== 'string') throw new InvalidDataError('Invalid backplane client result: the connection id is not a string.');
-  if (protocolName === null && frame === null) return { kind: 'connectionLost', connectionId };
+  const [protocolName, frame, connectionId] = unpackArray(payload, 2, 'client result');
   if (typeof protocolName !== 'string' || !(frame instanceof Uint8Array)) throw new InvalidDataError('Invalid backplane client result.');
-  return { kind: 'completion', connectionId, protocolName, frame };
+  if (connectionId !== undefined && connectionId !== null && typeof connectionId !== 'string') {
+    throw new InvalidDataError('Invalid backplane client result: the connection id is not a string.');
+  }
+  return { protocolName, frame, connectionId: connectionId ?? undefined };
 }
 
 function pack(items: unknown[]): Buffer {

@@ -1,12 +1,22 @@
+/** A client result another server awaits from a connection on this server. */
+export interface RemoteInvocation {
+  readonly invocationId: string;
+  readonly connectionId: string;
+  /** Where the answer goes. */
+  readonly returnChannel: string;
+  /** The protocol the answer is framed in: the connection's. */
+  readonly protocolName: string;
+}
+
 /**
  * Client-result invocations that servers elsewhere await from connections on this server: where
  * each answer must go. Entries leave when the client answers or its connection ends.
  */
 export class RemoteInvocations {
-  private readonly pending = new Map<string, { readonly connectionId: string; readonly returnChannel: string }>();
+  private readonly pending = new Map<string, RemoteInvocation>();
 
-  add(invocationId: string, connectionId: string, returnChannel: string): void {
-    this.pending.set(invocationId, { connectionId, returnChannel });
+  add(invocation: RemoteInvocation): void {
+    this.pending.set(invocation.invocationId, invocation);
   }
 
   /** The return channel for the answer `connectionId` gave to `invocationId`, forgetting it; undefined if none is awaited. */
@@ -17,14 +27,14 @@ export class RemoteInvocations {
     return entry.returnChannel;
   }
 
-  /** The return channels still owed an answer by `connectionId`, forgetting them: it has gone. */
-  takeConnection(connectionId: string): Set<string> {
-    const channels = new Set<string>();
+  /** What `connectionId` still owes, forgetting it: the connection has gone. */
+  takeConnection(connectionId: string): RemoteInvocation[] {
+    const owed: RemoteInvocation[] = [];
     for (const [invocationId, entry] of this.pending) {
       if (entry.connectionId !== connectionId) continue;
-      channels.add(entry.returnChannel);
+      owed.push(entry);
       this.pending.delete(invocationId);
     }
-    return channels;
+    return owed;
   }
 }

@@ -36,10 +36,10 @@ export class ClientResults {
     });
   }
 
-  /** Settles the pending result a client's Completion answers. */
-  complete(connectionId: string, completion: CompletionMessage): boolean {
+  /** Settles the pending result a client's Completion answers; `connectionId`, when known, must be the one asked. */
+  complete(connectionId: string | undefined, completion: CompletionMessage): boolean {
     const entry = this.pending.get(completion.invocationId);
-    if (!entry || entry.connectionId !== connectionId) return false;
+    if (!entry || (connectionId !== undefined && entry.connectionId !== connectionId)) return false;
     this.pending.delete(completion.invocationId);
     entry.cleanup();
     if (completion.error !== undefined) entry.reject(new ClientError(completion.error));

@@ -26,7 +26,7 @@ const bytesOf = (frame: string | Uint8Array): number[] => Array.from(frame as Ui
 const message: InvocationMessage = { type: MessageType.Invocation, target: 'hit', arguments: ['ünï ✓', 42, { nested: [true, null] }] };
 
 describe('backplane channels', () => {
-  const channels = new RedisChannels('app/hubs/chat', 'server-1');
+  const channels = new RedisChannels('app', '/hubs/chat', 'server-1');
 
   it('are named as ASP.NET Core names them, after prefix and hub', () => {
     expect([
@@ -46,6 +46,12 @@ describe('backplane channels', () => {
       'app/hubs/chat:internal:ack:server-2',
       'app/hubs/chat:internal:return:server-2',
     ]);
+  });
+
+  it('name the return channel in invocations without the application prefix, as ASP.NET Core\'s Redis client does', () => {
+    expect(channels.ownReturnAddress).toBe('/hubs/chat:internal:return:server-1');
+    expect(channels.returnChannel('/hubs/chat:internal:return:server-2')).toBe('app/hubs/chat:internal:return:server-2');
+    expect(channels.returnChannel(channels.ownReturnAddress)).toBe(channels.ownReturn);
   });
 
   it('route back to what they carry; other hubs and other servers are not ours', () => {
@@ -96,10 +102,13 @@ describe('backplane payloads', () => {
     expect(decodeGroupCommand(encodeGroupCommand(command))).toEqual(command);
     expect(decode(encodeAck(7))).toEqual([7]);
     expect(decodeAck(encodeAck(7))).toBe(7);
-    const reply = decodeResultReply(encodeResultReply({ kind: 'completion', connectionId: 'c', protocolName: 'json', frame: new Uint8Array([1, 2, 3]) }));
-    expect(reply).toMatchObject({ kind: 'completion', connectionId: 'c', protocolName: 'json' });
-    expect(reply.kind === 'completion' && bytesOf(reply.frame)).toEqual([1, 2, 3]);
-    expect(decodeResultReply(encodeResultReply({ kind: 'connectionLost', connectionId: 'c' }))).toEqual({ kind: 'connectionLost', connectionId: 'c' });
+    const reply = decodeResultReply(encodeResultReply({ connectionId: 'c', protocolName: 'json', frame: new Uint8Array([1, 2, 3]) }));
+    expect(reply).toMatchObject({ connectionId: 'c', protocolName: 'json' });
+    expect(bytesOf(reply.frame)).toEqual([1, 2, 3]);
+    // ASP.NET Core writes a client result as two items: the protocol and the framed Completion.
+    const fromAspNetCore = decodeResultReply(encode(['messagepack', new Uint8Array([4, 5])]));
+    expect(fromAspNetCore).toMatchObject({ protocolName: 'messagepack', connectionId: undefined });
+    expect(bytesOf(fromAspNetCore.frame)).toEqual([4, 5]);
   });
 
   it('refuse malformed payloads with InvalidDataError', () => {

@@ -27,9 +27,10 @@ export class BackplaneNode {
     private readonly output: () => string,
   ) {}
 
-  /** Starts a node named `name` on Redis `redisUrl` with channel prefix `prefix`; waits until it listens. */
-  static async start(name: string, redisUrl: string, prefix: string): Promise<BackplaneNode> {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--redis', redisUrl, '--name', name, '--prefix', prefix], {
+  /** Starts a node named `name` on Redis `redisUrl` with channel prefix `prefix` (and the hub's name in channels); waits until it listens. */
+  static async start(name: string, redisUrl: string, prefix: string, hubName?: string): Promise<BackplaneNode> {
+    const args = ['--import', 'tsx', script, '--redis', redisUrl, '--name', name, '--prefix', prefix, ...(hubName ? ['--hub-name', hubName] : [])];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,6 @@
 /**
  * One hub server of a backplane test cluster, run as its own process:
- *   node --import tsx test/support/backplane-node.ts --redis redis://127.0.0.1:6390 --name a --prefix t1
+ *   node --import tsx test/support/backplane-node.ts --redis redis://127.0.0.1:6390 --name a --prefix t1 [--hub-name NAME]
  * It maps BackplaneHub at /hubs/backplane with the Redis lifetime manager, prints
  * "listening at http://127.0.0.1:PORT", and serves two plain HTTP routes for the test:
  * GET /backplane (status and stats) and POST /context/all?label=... (a send through the hub context).
@@ -21,7 +21,7 @@ export interface BackplaneReport {
 }
 
 const { values } = parseArgs({
-  options: { redis: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string', default: 'hubdeck-test' } },
+  options: { redis: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string', default: 'hubdeck-test' }, 'hub-name': { type: 'string' } },
 });
 const serverName = values.name!;
 
@@ -32,7 +32,7 @@ class BackplaneHub extends TargetHub {
   }
 }
 
-const manager = createRedisLifetimeManager({ url: values.redis, channelPrefix: values.prefix, serverName });
+const manager = createRedisLifetimeManager({ url: values.redis, channelPrefix: values.prefix, hubName: values['hub-name'], serverName });
 const server = createHubServer({ logLevel: 'silent' }).mapHub('/hubs/backplane', BackplaneHub, {
   lifetimeManager: manager,
   // Client results inside a hub method need a second invocation slot for the client's answer.
