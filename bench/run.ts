@@ -1,6 +1,7 @@
 /**
  * The benchmark: `npm run bench -- [--quick] [--json FILE] [--only echo,broadcast] [--profile]`.
- * Every scenario runs against Hubdeck, raw ws and Socket.IO, each server in a process of its own
+ * Every scenario runs against Hubdeck, raw ws and Socket.IO (echo, broadcast and idle also against
+ * ASP.NET Core SignalR, interop/aspnetcore, which needs the .NET SDK), each server in a process of its own
  * and the load in another; the tables go to stdout, progress to stderr.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';

@@ -23,22 +23,27 @@ export function fixed(value: number, digits = 0): string {
 }
 
 /**
- * Hubdeck's figures divided by raw ws's and Socket.IO's, one row per Hubdeck configuration and
- * two columns (÷ raw ws, ÷ Socket.IO) per figure.
+ * Hubdeck's figures divided by raw ws's and Socket.IO's, and by ASP.NET Core's in the same
+ * protocol where a row has them: one row per Hubdeck configuration, a column per figure and reference.
  */
 export function ratioTable<T>(
   title: string,
-  hubdeckRows: ReadonlyArray<{ readonly label: string; readonly figures: T }>,
+  hubdeckRows: ReadonlyArray<{ readonly label: string; readonly figures: T; readonly aspNetCore?: T }>,
   rawWs: T,
   socketIo: T,
   figures: ReadonlyArray<readonly [name: string, read: (figures: T) => number]>,
 ): Table {
+  const withAspNetCore = hubdeckRows.some((row) => row.aspNetCore !== undefined);
   return {
     title,
-    columns: ['Hubdeck', ...figures.flatMap(([name]) => [`${name} ÷ raw ws`, `${name} ÷ Socket.IO`])],
-    rows: hubdeckRows.map(({ label, figures: hubdeck }) => [
+    columns: ['Hubdeck', ...figures.flatMap(([name]) => [`${name} ÷ raw ws`, `${name} ÷ Socket.IO`, ...(withAspNetCore ? [`${name} ÷ ASP.NET Core`] : [])])],
+    rows: hubdeckRows.map(({ label, figures: hubdeck, aspNetCore }) => [
       label,
-      ...figures.flatMap(([, read]) => [times(read(hubdeck) / read(rawWs)), times(read(hubdeck) / read(socketIo))]),
+      ...figures.flatMap(([, read]) => [
+        times(read(hubdeck) / read(rawWs)),
+        times(read(hubdeck) / read(socketIo)),
+        ...(withAspNetCore ? [aspNetCore === undefined ? 'n/a' : times(read(hubdeck) / read(aspNetCore))] : []),
+      ]),
     ]),
   };
 }

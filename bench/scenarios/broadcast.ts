@@ -18,6 +18,7 @@ const systems: ReadonlyArray<{ readonly system: SystemName; readonly wire: WireN
   { system: 'Hubdeck', wire: 'hubdeck-json', how: 'hub method -> clients.all (JSON)' },
   { system: 'raw ws', wire: 'raw-ws', how: 'one string sent to every socket' },
   { system: 'Socket.IO', wire: 'socket.io', how: 'io.emit' },
+  { system: 'ASP.NET Core', wire: 'hubdeck-json', how: 'hub method -> Clients.All (JSON)' },
 ];
 
 export interface BroadcastFigures {
@@ -47,7 +48,7 @@ export const broadcast: Scenario = {
     );
     const find = (system: SystemName, subscribers: number) => results.find((r) => r.system === system && r.subscribers === subscribers)!;
     const ratioTables = subscriberCounts.map((n) =>
-      ratioTable(`Broadcast ratios, ${n} subscribers`, [{ label: 'clients.all, JSON', figures: find('Hubdeck', n) }], find('raw ws', n), find('Socket.IO', n), [
+      ratioTable(`Broadcast ratios, ${n} subscribers`, [{ label: 'clients.all, JSON', figures: find('Hubdeck', n), aspNetCore: find('ASP.NET Core', n) }], find('raw ws', n), find('Socket.IO', n), [
         ['delivered/s', (f) => f.deliveredPerSecond],
         ['p99', (f) => f.latency.p99],
       ]),

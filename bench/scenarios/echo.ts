@@ -37,7 +37,9 @@ const rows: readonly EchoRow[] = [
   { system: 'Hubdeck', transport: 'JSON / WebSockets', client: 'lean raw-protocol client', kind: 'hubdeck-json' },
   { system: 'raw ws', transport: 'JSON / WebSockets', client: 'lean ws client', kind: 'raw-ws' },
   { system: 'Socket.IO', transport: 'Engine.IO / WebSockets', client: 'lean Engine.IO client', kind: 'socket.io' },
+  { system: 'ASP.NET Core', transport: 'JSON / WebSockets', client: 'lean raw-protocol client', kind: 'hubdeck-json' },
   { system: 'Hubdeck', transport: 'MessagePack / WebSockets', client: 'lean raw-protocol client', kind: 'hubdeck-msgpack' },
+  { system: 'ASP.NET Core', transport: 'MessagePack / WebSockets', client: 'lean raw-protocol client', kind: 'hubdeck-msgpack' },
   { system: 'Hubdeck', transport: 'JSON / Server-Sent Events', client: '@microsoft/signalr', kind: 'signalr-sse' },
   { system: 'Hubdeck', transport: 'JSON / long polling', client: '@microsoft/signalr', kind: 'signalr-long-polling' },
 ];
@@ -58,11 +60,11 @@ export const echo: Scenario = {
       },
       (figures) => figures.roundTripsPerSecond,
     );
-    const byKind = (kind: EchoClient) => results.find((r) => r.kind === kind)!;
-    const [json, msgpack, rawWs, socketIo] = [byKind('hubdeck-json'), byKind('hubdeck-msgpack'), byKind('raw-ws'), byKind('socket.io')];
+    const find = (system: SystemName, kind: EchoClient) => results.find((r) => r.system === system && r.kind === kind)!;
+    const [json, msgpack, rawWs, socketIo] = [find('Hubdeck', 'hubdeck-json'), find('Hubdeck', 'hubdeck-msgpack'), find('raw ws', 'raw-ws'), find('Socket.IO', 'socket.io')];
     const hubdeckRows = [
-      { label: json.transport, figures: json },
-      { label: msgpack.transport, figures: msgpack },
+      { label: json.transport, figures: json, aspNetCore: find('ASP.NET Core', 'hubdeck-json') },
+      { label: msgpack.transport, figures: msgpack, aspNetCore: find('ASP.NET Core', 'hubdeck-msgpack') },
     ];
     return {
       tables: [

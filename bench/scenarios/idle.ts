@@ -14,6 +14,7 @@ const systems: ReadonlyArray<{ readonly system: SystemName; readonly wire: WireN
   { system: 'Hubdeck', wire: 'hubdeck-json', state: 'WebSocket, JSON handshake completed' },
   { system: 'raw ws', wire: 'raw-ws', state: 'open WebSocket' },
   { system: 'Socket.IO', wire: 'socket.io', state: 'WebSocket, namespace connected' },
+  { system: 'ASP.NET Core', wire: 'hubdeck-json', state: 'WebSocket, JSON handshake completed' },
 ];
 
 // Connections opened before the baseline, so that what the first connection initializes once
@@ -64,7 +65,7 @@ export const idle: Scenario = {
           columns: ['System', 'Connection state', 'connections', 'RSS before MB', 'RSS after MB', 'RSS KB/conn', 'heap KB/conn'],
           rows: results.map((r) => [r.system, r.state, String(r.connections), mb(r.rssBefore), mb(r.rssAfter), kb(r.rssPerConnection), kb(r.heapPerConnection)]),
         },
-        ratioTable('Idle ratios', [{ label: 'JSON, WebSockets', figures: hubdeck }], rawWs, socketIo, [['RSS/conn', (f) => f.rssPerConnection]]),
+        ratioTable('Idle ratios', [{ label: 'JSON, WebSockets', figures: hubdeck, aspNetCore: find('ASP.NET Core') }], rawWs, socketIo, [['RSS/conn', (f) => f.rssPerConnection]]),
       ],
       figures: results,
       targets: [

@@ -140,9 +140,9 @@ public sealed class BackplaneHub(NodeName node) : TargetHub
     public object WhoAmI() => new { connectionId = Context.ConnectionId, server = node.Value, user = Context.UserIdentifier };
 }
 
-/** The benchmark's hub: the same echo and broadcast as the other systems. */
+/** The benchmark's hub: the same Echo and Publish as Hubdeck's (bench/lib/servers/hubdeck-server.ts). */
 public sealed class BenchHub : Hub
 {
-    public string Echo(string text) => text;
-    public Task Broadcast(string text) => Clients.All.SendAsync("receive", text);
+    public string Echo(string payload) => payload;
+    public Task Publish(long seq, double sentAt, string payload) => Clients.All.SendAsync("tick", seq, sentAt, payload);
 }
