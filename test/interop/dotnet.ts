@@ -109,7 +109,11 @@ export async function startDotnet(project: Project, args: string[]): Promise<Dot
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${project.name} did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Nothing else would end a process that never said where it listens.
+      child.kill('SIGKILL');
+      reject(new Error(`${project.name} did not start within 30 s:\n${output}`));
+    }, 30_000);
     const look = () => {
       const match = /listening at (http:\/\/\S+)/.exec(output);
       if (match) {
