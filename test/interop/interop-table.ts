@@ -39,7 +39,10 @@ export function columnOf(cell: { transport: string; protocol: string }): string 
 /** The scenario × transport/protocol table as fixed-width text, failures explained below it. */
 export function formatTable(title: string, results: readonly CellResult[]): string {
   const scenarios = [...new Set(results.map((r) => r.scenario))];
-  const columns = [...new Set(results.map(columnOf))];
+  // Cells arrive as they finish; the columns keep one order in every table.
+  const order = ['WS/JSON', 'SSE/JSON', 'LP/JSON', 'WS/MsgPack', 'LP/MsgPack', 'SSE/MsgPack'];
+  const rank = (column: string) => (order.includes(column) ? order.indexOf(column) : order.length);
+  const columns = [...new Set(results.map(columnOf))].sort((a, b) => rank(a) - rank(b));
   const byKey = new Map(results.map((r) => [`${r.scenario}|${columnOf(r)}`, r]));
   const width = Math.max(title.length, ...scenarios.map((s) => s.length));
   const cellWidth = Math.max(...columns.map((c) => c.length), 4);
