@@ -100,6 +100,13 @@ export const dashboardHub: HubContract = {
       updatedBy: name,
       updatedAt: t.timestamp(),
     }),
+    DashboardSummary: t.object({
+      id,
+      name,
+      version: t.integer({ min: 1 }),
+      updatedBy: name,
+      updatedAt: t.timestamp(),
+    }),
     DashboardDraft: t.object({
       id,
       name,
@@ -170,7 +177,11 @@ export const dashboardHub: HubContract = {
       t.array(t.ref('Viewer')),
     ),
     LeaveDashboard: method.invoke('Stops showing the caller as a viewer of a dashboard.', { dashboardId: id }),
-    ListDashboards: method.invoke('Every dashboard on the host.', {}, t.array(t.ref('Dashboard'))),
+    ListDashboards: method.invoke(
+      'Every dashboard on the host, in summary (GetDashboard returns one whole); the list stays small however large the dashboards are.',
+      {},
+      t.array(t.ref('DashboardSummary'), { maxItems: 10_000 }),
+    ),
     GetDashboard: method.invoke('One dashboard.', { dashboardId: id }, t.ref('Dashboard')),
     SaveDashboard: method.invoke(
       'Saves a dashboard if nobody saved it since baseVersion; a conflict is refused with the current version.',

@@ -101,6 +101,14 @@ export interface Dashboard {
   updatedAt: string;
 }
 
+export interface DashboardSummary {
+  id: string;
+  name: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface DashboardDraft {
   id: string;
   name: string;

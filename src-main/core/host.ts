@@ -25,12 +25,14 @@ import { advertiseHost } from './sharing/lan-discovery.js';
 import { Sharing } from './sharing/sharing.js';
 import { syntheticEndpoint } from './http/synthetic-endpoint.js';
 import { DashboardHub, alertsGroup, ownersGroup } from './hubs/dashboard-hub.js';
+import { hostErrorsFilter } from './hubs/host-errors-filter.js';
 import { MetricsFanout } from './live/metrics-fanout.js';
 import type { MetricSource } from './metrics/metric-source.js';
 import { Sampler, type Tick } from './metrics/sampler.js';
 import { createDefaultSources } from './metrics/sources/default-sources.js';
 import { SyntheticSource } from './metrics/sources/synthetic.js';
 import { Presence } from './presence/presence.js';
+import { type QuotaLimits, Quotas } from './quotas/quotas.js';
 import { SystemStatusBoard } from './status/system-status.js';
 import { ActivityStore } from './storage/activity-store.js';
 import { AlertStore } from './storage/alert-store.js';
@@ -60,7 +62,10 @@ export interface HostOptions {
   readonly hostName?: string;
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;
+  /** Options of the DashboardHub, over the host's own defaults. */
   readonly hubOptions?: Partial<HubOptions>;
+  /** Limits on what peers can create, replacing the defaults by name. */
+  readonly quotas?: QuotaLimits;
   /** Told of every alert change, with whether it is silenced (native notifications in the app). */
   readonly onAlert?: (alert: Alert, silenced: boolean) => void;
   /** Addresses LAN sharing listens on; default: this machine's non-internal IPv4 addresses. */
@@ -98,16 +103,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const hostName = options.hostName ?? hostname();
   const db = openDatabase(options.dataDir);
+  const quotas = new Quotas(options.quotas);
   const history = new HistoryStore(db);
-  const alertStore = new AlertStore(db);
+  const alertStore = new AlertStore(db, quotas);
   alertStore.seedRules(defaultAlertRules);
-  const dashboards = new DashboardStore(db);
-  if (dashboards.list().length === 0) dashboards.save(defaultDashboard, 'Hubdeck', clock.now());
+  const dashboards = new DashboardStore(db, quotas);
+  if (dashboards.ids().size === 0) dashboards.save(defaultDashboard, { userId: 'hubdeck', displayName: 'Hubdeck', role: 'owner' }, clock.now());
 
   let sharing: Sharing | undefined;
   const server = createHubServer({
     logger,
-    hubOptions: options.hubOptions,
     // Browser pages of other sites may not call the hub, and Host names are checked against DNS rebinding.
     security: {
       allowedHosts: () => sharing!.allowedHosts(),
@@ -122,7 +127,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     services,
     lifetimeManager: backplane,
     authenticate: (request) => sharing!.authenticate(request),
-    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4, maximumGroupsPerConnection: 256 },
+    filters: [hostErrorsFilter],
+    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4, maximumGroupsPerConnection: 256, ...options.hubOptions },
   });
   const context = server.getHubContext<DashboardHubClient>(DashboardHub);
 
@@ -139,11 +145,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const synthetic = options.synthetic ? new SyntheticSource() : undefined;
   const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
-  const fanout = new MetricsFanout(context, hostName, () => dashboards.list().map((d) => d.id));
+  const fanout = new MetricsFanout(context, hostName, () => dashboards.ids());
   const hz = options.sampleHz ?? 1;
   const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick), (error) => logger.error('a tick failed', { error }));
   Object.assign(services, {
-    hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db), presence: new Presence(), status, fanout,
+    hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db, quotas), presence: new Presence(), status, fanout,
   } satisfies Omit<HostServices, 'sharing'>);
 
   // Storage can fail (a full disk, a locked file); the host keeps sampling and serving live

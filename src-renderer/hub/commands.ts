@@ -50,7 +50,7 @@ export class DashboardCommands {
 
   /** Starts editing a dashboard that does not exist yet; saving creates it. */
   newDashboard(): void {
-    const ids = new Set(Object.keys(this.store.getState().dashboards));
+    const ids = new Set(Object.keys(this.store.getState().dashboardList));
     let n = 1;
     while (ids.has(`dashboard-${n}`)) n++;
     this.store.getState().startEditing({ id: `dashboard-${n}`, name: `Dashboard ${n}`, panels: [], baseVersion: 0 });

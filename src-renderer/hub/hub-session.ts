@@ -118,7 +118,7 @@ export class HubSession {
       const dashboardId = state.currentDashboardId;
       await Promise.all([
         this.follow(dashboardId),
-        proxy.listDashboards().then((dashboards) => state.setDashboards(dashboards)),
+        proxy.listDashboards().then((dashboards) => state.setDashboardList(dashboards)),
         proxy.listAlerts(dashboardId, alertsOnStart).then((alerts) => state.setAlerts(alerts)),
         proxy.getSystemStatus().then((statuses) => state.setSystemStatus(statuses)),
         proxy.listSeries().then((catalog) => state.setSeriesCatalog(catalog)),
@@ -143,11 +143,13 @@ export class HubSession {
     const proxy = this.proxy;
     // The host shows a signed-in peer by the name it joined with; the name here counts for anonymous pages.
     const displayName = this.launch.displayName ?? this.state().session?.displayName ?? 'Viewer';
-    const [viewers, activity] = await Promise.all([
+    const [viewers, activity, , dashboard] = await Promise.all([
       proxy.joinDashboard(dashboardId, displayName, this.launch.client),
       proxy.listActivity(dashboardId, activityOnOpen),
       proxy.subscribeToMetrics(dashboardId, []),
+      proxy.getDashboard(dashboardId),
     ]);
+    this.state().upsertDashboard(dashboard);
     this.state().setViewers(dashboardId, viewers);
     this.state().setActivity(activity);
   }

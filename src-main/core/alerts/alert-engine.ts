@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
 import { type Clock, isoTime } from '../clock.js';
+import { NotFoundError } from '../host-error.js';
 import type { MetricReading } from '../metrics/metric-source.js';
 import type { AlertStore, Silence } from '../storage/alert-store.js';
 import { crosses, selectorMatcher } from './rule-matching.js';
@@ -9,7 +10,7 @@ import { crosses, selectorMatcher } from './rule-matching.js';
 export const hostAlertScope = 'host';
 
 /** Raised for an operation on an alert or rule that does not exist. */
-export class AlertNotFoundError extends Error {
+export class AlertNotFoundError extends NotFoundError {
   override readonly name = 'AlertNotFoundError';
 }
 

@@ -6,6 +6,7 @@ import type {
   Dashboard,
   DashboardDraft,
   DashboardHubClient,
+  DashboardSummary,
   HistoryChunk,
   JoinCode,
   Session,
@@ -17,12 +18,11 @@ import type {
 } from '../../../contracts/generated/dashboard-hub.types.js';
 import { Hub, type HubMethodOptions, HubException } from '../../../src-server/index.js';
 import { type Identity, type Role, identify, requireRole } from '../access/roles.js';
-import { AlertNotFoundError } from '../alerts/alert-engine.js';
 import { isoTime } from '../clock.js';
+import { noDashboard } from '../host-error.js';
 import type { HostServices } from '../host-services.js';
 import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
 import { isThisMachine } from '../sharing/sharing.js';
-import { DashboardConflictError } from '../storage/dashboard-store.js';
 
 /** Everyone viewing or subscribed to any dashboard hears of alerts here. */
 export const alertsGroup = 'alerts';
@@ -34,6 +34,7 @@ export const ownersGroup = 'owners';
 export const viewersGroup = (dashboardId: string) => `dashboard:${dashboardId}`;
 
 const subscriptionsKey = Symbol('metric subscriptions');
+const groupsKey = Symbol('groups this hub put the connection in');
 const chosenNameKey = Symbol('display name chosen by a local window');
 
 // Reading is open to every connected peer; these methods need more.
@@ -64,7 +65,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   override async onConnected(): Promise<void> {
-    if (identify(this.context).role === 'owner') await this.groups.addToGroup(this.context.connectionId, ownersGroup);
+    if (identify(this.context).role === 'owner') await this.#joinGroups([ownersGroup]);
   }
 
   override async onDisconnected(): Promise<void> {
@@ -74,25 +75,30 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   async subscribeToMetrics(dashboardId: string, metricTypes: string[]): Promise<void> {
+    this.#requireDashboard(dashboardId);
     const types = metricTypes.length === 0 ? [allTypes] : [...new Set(metricTypes)];
     const subscriptions = this.#subscriptions();
-    await this.#leaveMetrics(dashboardId);
+    const previous = subscriptions.get(dashboardId) ?? [];
+    await this.#joinGroups([...types.map((type) => metricsGroup(dashboardId, type)), alertsGroup]);
     subscriptions.set(dashboardId, types);
-    const id = this.context.connectionId;
-    await Promise.all([...types.map((type) => this.groups.addToGroup(id, metricsGroup(dashboardId, type))), this.groups.addToGroup(id, alertsGroup)]);
+    await this.#leaveGroups(previous.filter((type) => !types.includes(type)).map((type) => metricsGroup(dashboardId, type)));
     const metrics = this.host.fanout.snapshot(this.host.sampler.latest(), types[0] === allTypes ? [] : types);
     await this.clients.caller.ReceiveMetrics({ dashboardId, timestamp: isoTime(this.host.clock.now()), metrics });
   }
 
   async unsubscribeFromMetrics(dashboardId: string): Promise<void> {
-    await this.#leaveMetrics(dashboardId);
+    // Leaving works for a dashboard deleted meanwhile; otherwise the id must exist.
+    const types = this.#subscriptions().get(dashboardId);
+    if (!types) return this.#requireDashboard(dashboardId);
     this.#subscriptions().delete(dashboardId);
+    await this.#leaveGroups(types.map((type) => metricsGroup(dashboardId, type)));
   }
 
   async trackUserActivity(dashboardId: string, activityType: string, details: string): Promise<UserActivityEvent> {
+    this.#requireDashboard(dashboardId);
     const now = this.host.clock.now();
     const event: UserActivityEvent = { dashboardId, userId: this.#displayName(), activityType, details, timestamp: isoTime(now) };
-    this.host.activity.record(event, now);
+    this.host.activity.record(event, this.#identity().userId, now);
     await this.clients.othersInGroup(viewersGroup(dashboardId)).UserActivity(event);
     return event;
   }
@@ -112,10 +118,14 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   listActivity(dashboardId: string, limit: number): UserActivityEvent[] {
+    this.#requireDashboard(dashboardId);
     return this.host.activity.recent(dashboardId, limit);
   }
 
   async joinDashboard(dashboardId: string, displayName: string, client: 'app' | 'browser'): Promise<Viewer[]> {
+    this.#requireDashboard(dashboardId);
+    // Groups first: a join the group cap refuses must leave no presence behind.
+    await this.#joinGroups([viewersGroup(dashboardId), alertsGroup]);
     // A peer is shown by the name its token carries; this machine's own windows name themselves.
     if (isThisMachine(this.context.user)) this.context.items.set(chosenNameKey, displayName);
     const viewer: Viewer = {
@@ -126,36 +136,30 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
       joinedAt: isoTime(this.host.clock.now()),
     };
     const viewers = this.host.presence.join(dashboardId, viewer);
-    await this.groups.addToGroup(this.context.connectionId, viewersGroup(dashboardId));
-    await this.groups.addToGroup(this.context.connectionId, alertsGroup);
     await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
     return viewers;
   }
 
   async leaveDashboard(dashboardId: string): Promise<void> {
     const viewers = this.host.presence.leave(dashboardId, this.context.connectionId);
-    await this.groups.removeFromGroup(this.context.connectionId, viewersGroup(dashboardId));
+    // Leaving works for a dashboard deleted meanwhile; otherwise the id must exist.
+    if (!viewers) this.#requireDashboard(dashboardId);
+    await this.#leaveGroups([viewersGroup(dashboardId)]);
     if (viewers) await this.clients.group(viewersGroup(dashboardId)).PresenceChanged({ dashboardId, viewers });
   }
 
-  listDashboards(): Dashboard[] {
+  listDashboards(): DashboardSummary[] {
     return this.host.dashboards.list();
   }
 
   getDashboard(dashboardId: string): Dashboard {
     const dashboard = this.host.dashboards.get(dashboardId);
-    if (!dashboard) throw new HubException(`There is no dashboard '${dashboardId}'.`);
+    if (!dashboard) throw noDashboard(dashboardId);
     return dashboard;
   }
 
   async saveDashboard(draft: DashboardDraft): Promise<Dashboard> {
-    let saved: Dashboard;
-    try {
-      saved = this.host.dashboards.save(draft, this.#displayName(), this.host.clock.now());
-    } catch (error) {
-      if (error instanceof DashboardConflictError) throw new HubException(error.message);
-      throw error;
-    }
+    const saved = this.host.dashboards.save(draft, { ...this.#identity(), displayName: this.#displayName() }, this.host.clock.now());
     await this.clients.all.DashboardChanged(saved);
     return saved;
   }
@@ -163,19 +167,21 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   async deleteDashboard(dashboardId: string): Promise<void> {
     const dashboard = this.getDashboard(dashboardId);
     this.host.dashboards.delete(dashboardId);
+    this.host.activity.forget(dashboardId);
     await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#displayName(), updatedAt: isoTime(this.host.clock.now()) });
   }
 
-  listAlerts(_dashboardId: string, limit: number): Alert[] {
+  listAlerts(dashboardId: string, limit: number): Alert[] {
+    this.#requireDashboard(dashboardId);
     return this.host.alerts.recent(limit);
   }
 
   acknowledgeAlert(alertId: string): Alert {
-    return this.#onAlert(() => this.host.alerts.acknowledge(alertId, this.#displayName()));
+    return this.host.alerts.acknowledge(alertId, this.#displayName());
   }
 
   silenceAlert(alertId: string, minutes: number): Alert {
-    return this.#onAlert(() => this.host.alerts.silence(alertId, minutes, this.#displayName()));
+    return this.host.alerts.silence(alertId, minutes, this.#displayName());
   }
 
   listAlertRules(): AlertRule[] {
@@ -189,7 +195,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   async deleteAlertRule(ruleId: string): Promise<void> {
-    this.#onAlert(() => this.host.alerts.deleteRule(ruleId));
+    this.host.alerts.deleteRule(ruleId);
     await this.clients.all.AlertRulesChanged(this.host.alerts.rules());
   }
 
@@ -236,9 +242,39 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     return subscriptions;
   }
 
-  async #leaveMetrics(dashboardId: string): Promise<void> {
-    const types = this.#subscriptions().get(dashboardId) ?? [];
-    await Promise.all(types.map((type) => this.groups.removeFromGroup(this.context.connectionId, metricsGroup(dashboardId, type))));
+  #requireDashboard(dashboardId: string): void {
+    if (!this.host.dashboards.has(dashboardId)) throw noDashboard(dashboardId);
+  }
+
+  #joinedGroups(): Set<string> {
+    let groups = this.context.items.get(groupsKey) as Set<string> | undefined;
+    if (!groups) this.context.items.set(groupsKey, (groups = new Set()));
+    return groups;
+  }
+
+  /** Puts the connection in every group or none: a join the group cap refuses is undone. */
+  async #joinGroups(names: readonly string[]): Promise<void> {
+    const joined = this.#joinedGroups();
+    const added: string[] = [];
+    try {
+      for (const name of names) {
+        if (joined.has(name)) continue;
+        await this.groups.addToGroup(this.context.connectionId, name);
+        joined.add(name);
+        added.push(name);
+      }
+    } catch (error) {
+      await this.#leaveGroups(added);
+      throw error;
+    }
+  }
+
+  async #leaveGroups(names: readonly string[]): Promise<void> {
+    const joined = this.#joinedGroups();
+    for (const name of names) {
+      joined.delete(name);
+      await this.groups.removeFromGroup(this.context.connectionId, name);
+    }
   }
 
   // Sharing failures (no network address, a port in use, an unknown peer) are the owner's to read.
@@ -247,15 +283,6 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
       return await action();
     } catch (error) {
       throw new HubException((error as Error).message);
-    }
-  }
-
-  #onAlert<T>(action: () => T): T {
-    try {
-      return action();
-    } catch (error) {
-      if (error instanceof AlertNotFoundError) throw new HubException(error.message);
-      throw error;
     }
   }
 }

@@ -1,14 +1,24 @@
 import type { UserActivityEvent } from '../../../contracts/generated/dashboard-hub.types.js';
+import { Quotas } from '../quotas/quotas.js';
 import type { HostDatabase } from './database.js';
 
 const keepMs = 7 * 24 * 3_600_000;
+const hourMs = 3_600_000;
 
-/** What viewers did on dashboards, kept for a week. */
+/** What viewers did on dashboards, kept for a week, within a quota per person and hour. */
 export class ActivityStore {
-  constructor(private readonly db: HostDatabase) {}
+  constructor(
+    private readonly db: HostDatabase,
+    private readonly quotas = new Quotas(),
+  ) {}
 
-  record(event: UserActivityEvent, at: number): void {
-    this.db.prepare('INSERT INTO activity (dashboard_id, at, event) VALUES (?, ?, ?)').run(event.dashboardId, at, JSON.stringify(event));
+  /** Records an event in the name of `userId` (the id behind the event's display name). */
+  record(event: UserActivityEvent, userId: string, at: number): void {
+    this.db.transaction(() => {
+      const { n } = this.db.prepare('SELECT count(*) AS n FROM activity WHERE user_id = ? AND at > ?').get(userId, at - hourMs) as { n: number };
+      this.quotas.check('activityPerHour', n);
+      this.db.prepare('INSERT INTO activity (dashboard_id, at, event, user_id) VALUES (?, ?, ?, ?)').run(event.dashboardId, at, JSON.stringify(event), userId);
+    })();
   }
 
   /** The newest events of a dashboard, newest first. */
@@ -16,6 +26,11 @@ export class ActivityStore {
     return (this.db.prepare('SELECT event FROM activity WHERE dashboard_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(dashboardId, limit) as Array<{ event: string }>).map(
       (r) => JSON.parse(r.event) as UserActivityEvent,
     );
+  }
+
+  /** Drops a deleted dashboard's events. */
+  forget(dashboardId: string): void {
+    this.db.prepare('DELETE FROM activity WHERE dashboard_id = ?').run(dashboardId);
   }
 
   prune(now: number): void {

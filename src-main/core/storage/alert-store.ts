@@ -1,4 +1,5 @@
 import type { Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
+import { Quotas } from '../quotas/quotas.js';
 import type { HostDatabase } from './database.js';
 
 /** A silence of one rule on one series, until an instant, by someone. */
@@ -9,9 +10,12 @@ export interface Silence {
   readonly by: string;
 }
 
-/** Alert rules, the durable alert log with its state changes, and silences. */
+/** Alert rules (within the host's quota), the durable alert log with its state changes, and silences. */
 export class AlertStore {
-  constructor(private readonly db: HostDatabase) {}
+  constructor(
+    private readonly db: HostDatabase,
+    private readonly quotas = new Quotas(),
+  ) {}
 
   /** Seeds rules once in the life of a database, so rules a user deleted stay deleted. */
   seedRules(rules: readonly AlertRule[]): void {
@@ -26,14 +30,19 @@ export class AlertStore {
     return (this.db.prepare('SELECT rule FROM alert_rules ORDER BY position').all() as Array<{ rule: string }>).map((r) => JSON.parse(r.rule) as AlertRule);
   }
 
-  /** Creates or replaces a rule; a new rule goes last. */
+  /** Creates or replaces a rule; a new rule goes last, if the quota has room for it. */
   saveRule(rule: AlertRule): void {
-    this.db
-      .prepare(
+    this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM alert_rules WHERE id = ?').get(rule.id)) {
+        this.quotas.check('alertRules', (this.db.prepare('SELECT count(*) AS n FROM alert_rules').get() as { n: number }).n);
+      }
+      this.db
+        .prepare(
         `INSERT INTO alert_rules (id, rule, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM alert_rules))
          ON CONFLICT (id) DO UPDATE SET rule = excluded.rule`,
-      )
-      .run(rule.id, JSON.stringify(rule));
+        )
+        .run(rule.id, JSON.stringify(rule));
+    })();
   }
 
   deleteRule(id: string): boolean {

@@ -3,6 +3,9 @@ import { tempDir } from '../../../test/support/temp-dir.js';
 import { type HostDatabase, openDatabase } from './database.js';
 import { DashboardConflictError, DashboardStore } from './dashboard-store.js';
 
+const ann = { userId: 'peer-ann', displayName: 'ann', role: 'operator' as const };
+const bob = { userId: 'peer-bob', displayName: 'bob', role: 'operator' as const };
+
 describe('DashboardStore', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: HostDatabase;
@@ -18,15 +21,15 @@ describe('DashboardStore', () => {
   });
 
   it('versions every save and refuses one based on an old version, naming the current one', () => {
-    const first = store.save({ id: 'ops', name: 'Ops', panels: [], baseVersion: 0 }, 'ann', 1000);
+    const first = store.save({ id: 'ops', name: 'Ops', panels: [], baseVersion: 0 }, ann, 1000);
     expect(first).toMatchObject({ version: 1, updatedBy: 'ann' });
-    const second = store.save({ id: 'ops', name: 'Ops 2', panels: [], baseVersion: 1 }, 'bob', 2000);
+    const second = store.save({ id: 'ops', name: 'Ops 2', panels: [], baseVersion: 1 }, bob, 2000);
     expect(second.version).toBe(2);
-    expect(() => store.save({ id: 'ops', name: 'Mine', panels: [], baseVersion: 1 }, 'ann', 3000)).toThrow(
+    expect(() => store.save({ id: 'ops', name: 'Mine', panels: [], baseVersion: 1 }, ann, 3000)).toThrow(
       "Dashboard 'Ops 2' was saved by bob as version 2 after your version 1; reload version 2 and apply your change again.",
     );
     try {
-      store.save({ id: 'ops', name: 'Mine', panels: [], baseVersion: 1 }, 'ann', 3000);
+      store.save({ id: 'ops', name: 'Mine', panels: [], baseVersion: 1 }, ann, 3000);
     } catch (error) {
       expect((error as DashboardConflictError).current.version).toBe(2);
     }
@@ -34,8 +37,8 @@ describe('DashboardStore', () => {
   });
 
   it('refuses to create over an existing dashboard and to update a missing one', () => {
-    store.save({ id: 'ops', name: 'Ops', panels: [], baseVersion: 0 }, 'ann', 1000);
-    expect(() => store.save({ id: 'ops', name: 'Again', panels: [], baseVersion: 0 }, 'bob', 2000)).toThrow(DashboardConflictError);
-    expect(() => store.save({ id: 'new', name: 'New', panels: [], baseVersion: 3 }, 'bob', 2000)).toThrow(DashboardConflictError);
+    store.save({ id: 'ops', name: 'Ops', panels: [], baseVersion: 0 }, ann, 1000);
+    expect(() => store.save({ id: 'ops', name: 'Again', panels: [], baseVersion: 0 }, bob, 2000)).toThrow(DashboardConflictError);
+    expect(() => store.save({ id: 'new', name: 'New', panels: [], baseVersion: 3 }, bob, 2000)).toThrow(DashboardConflictError);
   });
 });

@@ -44,6 +44,18 @@ const migrations: readonly string[] = [
      expires_at INTEGER NOT NULL,
      revoked INTEGER NOT NULL DEFAULT 0
    );`,
+  // Summaries and quotas read columns instead of parsing every stored dashboard; who created a
+  // dashboard and who recorded an activity row is kept by id, which names cannot fake.
+  `ALTER TABLE dashboards ADD COLUMN name TEXT NOT NULL DEFAULT '';
+   ALTER TABLE dashboards ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE dashboards ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+   ALTER TABLE dashboards ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+   ALTER TABLE dashboards ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+   UPDATE dashboards SET name = json_extract(dashboard, '$.name'), version = json_extract(dashboard, '$.version'),
+     updated_by = json_extract(dashboard, '$.updatedBy'), updated_at = json_extract(dashboard, '$.updatedAt');
+   CREATE INDEX dashboards_by_creator ON dashboards (created_by);
+   ALTER TABLE activity ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+   CREATE INDEX activity_by_user ON activity (user_id, at);`,
 ];
 
 /**

@@ -4,7 +4,7 @@ import { useStore } from '../../store/store.js';
 
 /** The open dashboard's name, and a choice of the others when the host has several. */
 export function DashboardPicker() {
-  const dashboards = useStore((s) => s.dashboards);
+  const dashboards = useStore((s) => s.dashboardList);
   const current = useStore(selectCurrentDashboard);
   const currentId = useStore((s) => s.currentDashboardId);
   const { session } = useHub();
