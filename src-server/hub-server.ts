@@ -146,7 +146,7 @@ export class HubServer {
     manager.attach?.({ path: normalized, protocols, logger: definition.logger, maximumGroupsPerConnection: options.maximumGroupsPerConnection });
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
-    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config, this.guards);
+    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config, this.guards, definition.logger);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
     this.hubs.push({ definition, endpoint, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
     return this;
@@ -258,7 +258,10 @@ export class HubServer {
     await Promise.all(this.hubs.map((h) => h.endpoint.close(graceMs)));
     for (const hub of this.hubs) {
       hub.heartbeat.stop();
-      await hub.definition.manager.dispose();
+      // A lifetime manager that fails to dispose must not keep the other hubs or the listener open.
+      await Promise.resolve()
+        .then(() => hub.definition.manager.dispose())
+        .catch((error: unknown) => hub.definition.logger.error('the lifetime manager failed to dispose', { error }));
     }
     const server = this.httpServer;
     this.httpServer = undefined;

@@ -44,6 +44,7 @@ export type { ConnectionLimits } from './security/connection-budget.js';
 export type { RateLimit } from './security/token-bucket.js';
 export type { SecurityOptions } from './hub-server.js';
 export { createLogger } from './log.js';
+export { answerInternalError } from './transport/internal-error.js';
 export type { LogFields, LogLevel, LogSink, Logger } from './log.js';
 export { defaultHubOptions } from './options.js';
 export type { HubOptions, TransportKind } from './options.js';

@@ -8,6 +8,7 @@ import {
   type HubServer,
   type LogLevel,
   type Logger,
+  answerInternalError,
   checkBrowserPolicy,
   createHubServer,
   createLogger,
@@ -132,7 +133,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const context = server.getHubContext<DashboardHubClient>(DashboardHub);
 
-  const status = new SystemStatusBoard(clock, (s) => void context.clients.all.SystemStatusChanged(s));
+  // Pushes from outside hub methods: a backplane that fails to deliver one is logged; it must not end the host.
+  const push = (what: string, send: () => Promise<void>): void => {
+    const failed = (error: unknown) => logger.warn(`could not push ${what}`, { error });
+    try {
+      send().catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
+  const status = new SystemStatusBoard(clock, (s) => push('a status change', () => context.clients.all.SystemStatusChanged(s)));
   if (backplane) {
     const report = () => status.set('backplane', backplane.status === 'healthy' ? 'healthy' : 'degraded', backplane.statusMessage);
     backplane.onStatus(report);
@@ -140,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
   let alerts: AlertEngine | undefined;
   alerts = new AlertEngine(alertStore, clock, (alert) => {
-    void context.clients.group(alertsGroup).ReceiveAlert(alert);
+    push('an alert', () => context.clients.group(alertsGroup).ReceiveAlert(alert));
     options.onAlert?.(alert, alerts?.isSilenced(alert) ?? false);
   });
   const synthetic = options.synthetic ? new SyntheticSource() : undefined;
@@ -197,10 +207,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     void (async () => {
       for (const handle of handlers) if (await handle(req, res)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
-    })().catch((error: unknown) => {
-      logger.error('request failed', { url: req.url, error });
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    })().catch((error: unknown) => answerInternalError(res, logger, error, { url: req.url }));
   };
   const address = await listenNearby(server, options.port ?? 5150, options.host ?? '127.0.0.1', fallback);
   const sharingStatus = (state: SharingState) =>
@@ -218,7 +225,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     advertise: options.advertise === false ? undefined : advertiseHost(hostName, dashboardHubPath, (error) => status.set('sharing', 'degraded', `Shared, but not advertised on the LAN: ${error.message}`)),
     onChange: (state) => {
       sharingStatus(state);
-      void context.clients.group(ownersGroup).SharingChanged(state);
+      push('a sharing change', () => context.clients.group(ownersGroup).SharingChanged(state));
     },
     disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
   });

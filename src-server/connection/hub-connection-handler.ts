@@ -9,6 +9,7 @@ import { type HubMessage, MessageType, pingMessage } from '../protocol/messages.
 import type { ConnectionApplication, HttpConnection } from '../transport/http-connection.js';
 import type { Clock, Heartbeat, HeartbeatListener } from './heartbeat.js';
 import { HubConnectionContext } from './hub-connection-context.js';
+import { isThenable } from '../thenable.js';
 import { ReconnectBuffer } from './reconnect-buffer.js';
 
 // Past this many parsed-but-unhandled messages the transport stops reading, so a client that
@@ -158,11 +159,14 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     context.markEnded();
     this.hub.stats.connections--;
     const disconnectError = context.closeError ?? error;
-    // onDisconnected runs after onConnected has finished, never concurrently with it.
-    void (this.connected ?? Promise.resolve()).finally(async () => {
-      await this.hub.manager.onDisconnected(context);
-      await this.dispatcher.onDisconnected(context, disconnectError);
-    });
+    // onDisconnected runs after onConnected has finished, never concurrently with it. Each step
+    // runs whatever the one before did: a lifetime manager that fails must not keep the hub's
+    // own onDisconnected from running, nor end the process.
+    const logger = this.hub.logger;
+    void (this.connected ?? Promise.resolve())
+      .then(() => this.hub.manager.onDisconnected(context))
+      .catch((failure: unknown) => logger.error('the lifetime manager failed to remove a connection', { connectionId: context.connectionId, error: failure }))
+      .then(() => this.dispatcher.onDisconnected(context, disconnectError));
   }
 
   /** Validates the handshake and answers it; returns false when the connection was refused. */
@@ -183,15 +187,21 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       );
       return false;
     }
+    // Everything that can fail happens before the client is told the handshake succeeded.
+    const user = this.transport.user;
+    const userIdentifier = user === undefined ? undefined : this.hub.userIdOf(user);
+    if (isThenable(userIdentifier)) {
+      userIdentifier.then(undefined, () => {});
+      throw new TypeError('userIdProvider must return a string or undefined, not a promise.');
+    }
     this.transport.send(handshakeResponse());
     // Stateful reconnect needs protocol version 2 on top of negotiate's consent.
     if (request.version < 2) this.transport.statefulReconnect = false;
-    const user = this.transport.user;
     const context = new HubConnectionContext(
       this.transport,
       protocol,
       user,
-      user === undefined ? undefined : this.hub.userIdOf(user),
+      userIdentifier,
       this.hub.options,
       this.hub.stats,
       this.clock,
@@ -244,7 +254,16 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
         this.inbound.length = 0;
         break;
       }
-      const wait = this.dispatcher.dispatch(context, this.inbound.shift()!);
+      let wait: Promise<void> | undefined;
+      try {
+        wait = this.dispatcher.dispatch(context, this.inbound.shift()!);
+      } catch (error) {
+        // A hook the dispatcher called (a lifetime manager, say) failed: this connection ends, nothing else.
+        this.hub.logger.error('a message could not be handled; closing the connection', { connectionId: context.connectionId, error });
+        this.closeWithError(error);
+        this.inbound.length = 0;
+        break;
+      }
       if (wait) {
         this.holdBack();
         void wait.then(() => {

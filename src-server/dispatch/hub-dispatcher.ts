@@ -14,8 +14,10 @@ import {
   type StreamInvocationMessage,
   type StreamItemMessage,
 } from '../protocol/messages.js';
+import { isThenable } from '../thenable.js';
 import { bindArguments } from './argument-binder.js';
 import {
+  closeErrorText,
   invocationErrorText,
   nonStreamingViaStreamText,
   streamErrorText,
@@ -292,7 +294,14 @@ export class HubDispatcher {
       stream.complete(message.error === undefined ? undefined : new ClientError(message.error));
       return;
     }
-    if (!this.hub.manager.setConnectionResult(connection.connectionId, message)) {
+    const routed: unknown = this.hub.manager.setConnectionResult(connection.connectionId, message);
+    // The contract says boolean; a manager that answers with a promise may still reject it.
+    if (isThenable(routed)) {
+      void Promise.resolve(routed).catch((error: unknown) => {
+        this.hub.logger.error('the lifetime manager failed to route a client result; closing the connection', { connectionId: connection.connectionId, error });
+        connection.close(closeErrorText(error, this.hub.options.enableDetailedErrors));
+      });
+    } else if (!routed) {
       this.hub.logger.debug('completion for an unknown invocation ignored', { connectionId: connection.connectionId, invocationId: message.invocationId });
     }
   }
@@ -385,10 +394,6 @@ export class HubDispatcher {
 
 /** What a call refused by an authorization policy resolves to. */
 const refused = Symbol('refused');
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-}
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';

@@ -5,6 +5,7 @@ import type { Clock } from '../connection/heartbeat.js';
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import type { HubConnectionHandler } from '../connection/hub-connection-handler.js';
 import type { HubUser, RequestInfo } from '../dispatch/hub.js';
+import type { Logger } from '../log.js';
 import type { HubOptions, TransportKind } from '../options.js';
 import { type Authenticate, AuthenticationError } from '../security/authentication.js';
 import { type BrowserPolicy, checkBrowserPolicy, preflightHeaders } from '../security/browser-policy.js';
@@ -13,6 +14,7 @@ import type { KeyedRateLimiter } from '../security/token-bucket.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { HttpConnection } from './http-connection.js';
 import { queryValue, refuseUpgrade, sendJson, sendText } from './http-responses.js';
+import { answerInternalError, refuseUpgradeWithInternalError } from './internal-error.js';
 import { LongPollingSink } from './long-polling-transport.js';
 import { type NegotiateRedirect, negotiateResponse, readNegotiateVersion } from './negotiate.js';
 import { ServerSentEventsSink, runServerSentEvents } from './server-sent-events-transport.js';
@@ -61,6 +63,7 @@ export class HubEndpoint {
     private readonly clock: Clock,
     private readonly hooks: EndpointHooks,
     private readonly guards: EndpointGuards,
+    private readonly logger: Logger,
   ) {}
 
   /** Whether `pathname` belongs to this endpoint: the hub itself or its negotiate. */
@@ -70,36 +73,21 @@ export class HubEndpoint {
 
   handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): void {
     req.on('error', () => res.destroy());
-    this.admit(req, url).then(
-      (admission) => {
-        if ('refusal' in admission) {
-          req.resume();
-          return sendText(res, admission.refusal.status, admission.refusal.body, admission.refusal.headers);
-        }
-        if (req.method === 'OPTIONS') {
-          req.resume();
-          return sendText(res, 204, '', preflightHeaders(req, admission.cors));
-        }
-        for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
-        if (url.pathname !== this.path) return this.negotiate(req, res, url, admission.user);
-        return this.transportRequest(req, res, url, admission.user);
-      },
-      (error: unknown) => {
-        req.resume();
-        sendText(res, 500, String(error));
-      },
-    );
+    // Hooks (authenticate, negotiateRedirect) may throw or reject: the request fails, nothing else.
+    this.serve(req, res, url).catch((error: unknown) => {
+      req.resume();
+      answerInternalError(res, this.logger, error, { url: req.url });
+    });
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
     socket.on('error', destroySelf);
-    this.admit(req, url).then(
-      (admission) => {
+    this.admit(req, url)
+      .then((admission) => {
         if ('refusal' in admission) return refuseUpgrade(socket, admission.refusal.status, admission.refusal.body);
         this.upgrade(req, socket, head, url, admission.user);
-      },
-      (error: unknown) => refuseUpgrade(socket, 500, String(error)),
-    );
+      })
+      .catch((error: unknown) => refuseUpgradeWithInternalError(socket, this.logger, error, { url: req.url }));
   }
 
   /** The hub connection with this id, if it lives on this endpoint and finished its handshake. */
@@ -134,6 +122,21 @@ export class HubEndpoint {
     const deadline = Date.now() + graceMs;
     while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     for (const ws of this.sockets) ws.terminate();
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const admission = await this.admit(req, url);
+    if ('refusal' in admission) {
+      req.resume();
+      return sendText(res, admission.refusal.status, admission.refusal.body, admission.refusal.headers);
+    }
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      return sendText(res, 204, '', preflightHeaders(req, admission.cors));
+    }
+    for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
+    if (url.pathname !== this.path) return this.negotiate(req, res, url, admission.user);
+    return this.transportRequest(req, res, url, admission.user);
   }
 
   /** Browser policy and authentication, for every request and upgrade. */

@@ -22,7 +22,14 @@ export function staticFiles(root: string): (req: IncomingMessage, res: ServerRes
   const base = normalize(root + sep);
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      // A stray '%' or a broken escape: the client's mistake, not the server's.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The address is not a valid URL.');
+      return true;
+    }
     const candidate = normalize(join(base, path));
     if (!candidate.startsWith(base)) return false;
     const file = (await isFile(candidate)) ? candidate : join(base, 'index.html');
