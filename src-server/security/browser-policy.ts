@@ -30,7 +30,7 @@ export function checkBrowserPolicy(req: IncomingMessage, policy: BrowserPolicy):
   }
   const origin = req.headers.origin;
   if (origin === undefined) return ok;
-  if (sameOrigin(origin, host)) return ok;
+  if (sameOrigin(origin, isEncrypted(req) ? 'https:' : 'http:', host)) return ok;
   const allowed = policy.allowedOrigins;
   const permitted = typeof allowed === 'function' ? allowed(origin) : (allowed?.includes(origin) ?? false) || allowed?.includes('*') === true;
   if (!permitted) return { allowed: false, status: 403, reason: `Origin '${origin}' is not allowed.` };
@@ -54,10 +54,15 @@ function hostName(host: string): string {
   return (colon === -1 ? host : host.slice(0, colon)).toLowerCase();
 }
 
-function sameOrigin(origin: string, host: string): boolean {
+// Scheme, host and port, as browsers compare origins; URL drops default ports on both sides.
+function sameOrigin(origin: string, scheme: string, host: string): boolean {
   try {
-    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+    return new URL(origin).origin === new URL(`${scheme}//${host}`).origin;
   } catch {
     return false;
   }
+}
+
+function isEncrypted(req: IncomingMessage): boolean {
+  return (req.socket as { encrypted?: boolean }).encrypted === true;
 }

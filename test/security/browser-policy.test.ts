@@ -40,6 +40,18 @@ describe('browser safety', () => {
   let running: RunningServer | undefined;
   afterEach(async () => running?.close());
 
+  it('compares the scheme as well as the host and port of an Origin', async () => {
+    running = await startServer((s) => s.mapHub('/plain', PlainHub));
+    const url = `${running.url}/plain`;
+    const host = new URL(running.url).host;
+    // An https page on the same host and port is another origin than this http server.
+    expect(await upgradeStatus(url, { Origin: `https://${host}` })).toBe(403);
+    expect((await rawRequest(`${url}/negotiate?negotiateVersion=1`, 'POST', { Origin: `https://${host}` })).status).toBe(403);
+    expect(await upgradeStatus(url, { Origin: `http://${host}` })).toBe(101);
+    // Default ports are the same origin whether or not they are written.
+    expect((await rawRequest(`${url}/negotiate?negotiateVersion=1`, 'POST', { Origin: 'http://localhost', Host: 'localhost:80' })).status).toBe(200);
+  });
+
   it('refuses cross-site WebSocket upgrades (hijacking) but accepts same-origin and listed origins', async () => {
     running = await startServer((s) => s.mapHub('/plain', PlainHub), { security: { allowedOrigins: ['https://dash.example'] } });
     const url = `${running.url}/plain`;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -63,8 +63,14 @@ const migrations: readonly string[] = [
  * every committed transaction across a process crash (kill -9) while writes stay cheap.
  */
 export function openDatabase(dataDir: string): HostDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'hubdeck.sqlite'));
+  // The data holds the token key, peers and history: only its owner may read it. SQLite gives
+  // its -wal and -shm files the database file's mode, so setting that one covers all three.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const file = join(dataDir, 'hubdeck.sqlite');
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 2000');
