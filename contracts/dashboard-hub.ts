@@ -6,6 +6,7 @@ const text = t.string({ maxLength: 2000 });
 const seriesId = t.string({ minLength: 1, maxLength: 200 });
 const severity = t.enum('info', 'warning', 'error');
 const tags = t.record(t.string({ maxLength: 200 }), { maxEntries: 32 });
+const role = t.enum('viewer', 'operator', 'owner');
 
 /**
  * The live dashboard hub, from the case study's DashboardHub (section 9 of the reference
@@ -16,6 +17,11 @@ export const dashboardHub: HubContract = {
   description: 'Live metrics, alerts, history, presence and shared dashboards of a Hubdeck host.',
   path: '/hubs/dashboard',
   types: {
+    Actor: t.object({
+      id: t.string({ minLength: 1, maxLength: 64 }),
+      name,
+      role,
+    }),
     Metric: t.object({
       type: t.string({ maxLength: 100 }),
       name: t.string({ maxLength: 200 }),
@@ -39,9 +45,9 @@ export const dashboardHub: HubContract = {
       series: t.optional(seriesId, 'The series whose value crossed the threshold.'),
       state: t.optional(t.enum('pending', 'firing', 'resolved'), 'Where the alert is in its life.'),
       value: t.optional(t.number(), 'The value that changed the state.'),
-      acknowledgedBy: t.optional(name, 'Who acknowledged it.'),
+      acknowledgedBy: t.optional(t.ref('Actor'), 'Who acknowledged it.'),
       acknowledgedAt: t.optional(t.timestamp()),
-      silencedBy: t.optional(name, 'Who silenced it.'),
+      silencedBy: t.optional(t.ref('Actor'), 'Who silenced it.'),
       silencedUntil: t.optional(t.timestamp()),
     }),
     SystemStatus: t.object({
@@ -52,7 +58,7 @@ export const dashboardHub: HubContract = {
     }),
     UserActivityEvent: t.object({
       dashboardId: id,
-      userId: name,
+      by: t.ref('Actor'),
       activityType: t.string({ maxLength: 64 }),
       details: text,
       timestamp: t.timestamp(),
@@ -74,6 +80,7 @@ export const dashboardHub: HubContract = {
       connectionId: t.string({ maxLength: 64 }),
       userId: name,
       displayName: name,
+      role,
       client: t.enum('app', 'browser'),
       joinedAt: t.timestamp(),
     }),
@@ -97,14 +104,14 @@ export const dashboardHub: HubContract = {
       name,
       version: t.integer({ min: 1 }),
       panels: t.array(t.ref('Panel'), { maxItems: 64 }),
-      updatedBy: name,
+      updatedBy: t.ref('Actor'),
       updatedAt: t.timestamp(),
     }),
     DashboardSummary: t.object({
       id,
       name,
       version: t.integer({ min: 1 }),
-      updatedBy: name,
+      updatedBy: t.ref('Actor'),
       updatedAt: t.timestamp(),
     }),
     DashboardDraft: t.object({
@@ -126,13 +133,13 @@ export const dashboardHub: HubContract = {
     }),
     JoinCode: t.object({
       code: t.string({ maxLength: 32 }),
-      role: t.enum('viewer', 'operator', 'owner'),
+      role,
       expiresAt: t.timestamp(),
     }),
     Peer: t.object({
       id,
       name,
-      role: t.enum('viewer', 'operator', 'owner'),
+      role,
       joinedAt: t.timestamp(),
       expiresAt: t.timestamp(),
       revoked: t.boolean(),
@@ -149,7 +156,7 @@ export const dashboardHub: HubContract = {
       connectionId: t.string({ maxLength: 64 }),
       userId: name,
       displayName: name,
-      role: t.enum('viewer', 'operator', 'owner'),
+      role,
       hostName: name,
     }),
   },
@@ -202,7 +209,7 @@ export const dashboardHub: HubContract = {
     StopSharing: method.invoke('Closes the LAN endpoint; shared peers are disconnected (owner only).', {}, t.ref('SharingState')),
     CreateJoinCode: method.invoke(
       'A short, single-use code a peer exchanges for a token with this role (owner only).',
-      { role: t.enum('viewer', 'operator', 'owner'), minutes: t.integer({ min: 1, max: 1440 }) },
+      { role, minutes: t.integer({ min: 1, max: 1440 }) },
       t.ref('JoinCode'),
     ),
     RevokePeer: method.invoke('Revokes a peer\'s token and disconnects it (owner only).', { peerId: id }, t.ref('SharingState')),

@@ -25,4 +25,7 @@ test('the LAN join flow with a code: a viewer cannot acknowledge, an operator ca
   const operator = await joinAs('Otto', 'operator');
   await operator.acknowledge(alert.id);
   await expect(viewer.byTestId(`acknowledged-by-${alert.id}`).first()).toContainText('Otto');
+  // Every name is shown with its role: a peer cannot pass for someone with more rights.
+  await expect(viewer.byTestId(`acknowledged-by-${alert.id}`).first()).toContainText('operator');
+  await expect(operator.byTestId('viewer-role-Vera')).toHaveText('viewer');
 });

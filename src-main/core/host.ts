@@ -109,7 +109,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const alertStore = new AlertStore(db, quotas);
   alertStore.seedRules(defaultAlertRules);
   const dashboards = new DashboardStore(db, quotas);
-  if (dashboards.ids().size === 0) dashboards.save(defaultDashboard, { userId: 'hubdeck', displayName: 'Hubdeck', role: 'owner' }, clock.now());
+  if (dashboards.ids().size === 0) dashboards.save(defaultDashboard, { id: 'hubdeck', name: 'Hubdeck', role: 'owner' }, clock.now());
 
   let sharing: Sharing | undefined;
   const server = createHubServer({

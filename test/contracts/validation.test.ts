@@ -7,7 +7,8 @@ import { RawClient } from '../support/raw-client.js';
 import { type RunningServer, connect, startServer } from '../support/hub-fixture.js';
 
 const calls: string[] = [];
-const dashboard: Dashboard = { id: 'main', name: 'Main', version: 1, panels: [], updatedBy: 'ann', updatedAt: new Date(0).toISOString() };
+const ann = { id: 'peer-ann', name: 'ann', role: 'operator' as const };
+const dashboard: Dashboard = { id: 'main', name: 'Main', version: 1, panels: [], updatedBy: ann, updatedAt: new Date(0).toISOString() };
 
 /** Records which methods ran: validation must stop bad calls before any of them. */
 class ProbeHub extends Hub<DashboardHubClient> implements DashboardHubServer {
@@ -18,7 +19,7 @@ class ProbeHub extends Hub<DashboardHubClient> implements DashboardHubServer {
   unsubscribeFromMetrics() {}
   trackUserActivity(dashboardId: string, activityType: string, details: string): UserActivityEvent {
     calls.push('track');
-    return { dashboardId, activityType, details, userId: 'ann', timestamp: new Date(0).toISOString() };
+    return { dashboardId, activityType, details, by: ann, timestamp: new Date(0).toISOString() };
   }
   listSeries() {
     return [];

@@ -52,9 +52,9 @@ describe('the host core through the real client', () => {
     const firing = calls.alerts.find((a) => a.state === 'firing')!;
     expect(firing).toMatchObject({ type: 'error', series: 'syn.temp', ruleId: 'syn-hot' });
     const acked = await proxy.acknowledgeAlert(firing.id);
-    expect(acked.acknowledgedBy).toBe('Local user');
-    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy === 'Local user'));
-    expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy).toBe('Local user');
+    expect(acked.acknowledgedBy).toEqual({ id: 'local', name: 'Local user', role: 'owner' });
+    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy?.name === 'Local user'));
+    expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy?.name).toBe('Local user');
     await expect(proxy.acknowledgeAlert('missing')).rejects.toThrow("HubException: There is no alert 'missing'.");
   });
 
@@ -89,7 +89,7 @@ describe('the host core through the real client', () => {
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2);
     await bob.trackUserActivity('main', 'opened-panel', 'cpu');
     await waitUntil(() => annCalls.other.includes('activity:opened-panel'));
-    expect((await ann.listActivity('main', 10))[0]).toMatchObject({ userId: 'Bob', activityType: 'opened-panel', details: 'cpu' });
+    expect((await ann.listActivity('main', 10))[0]).toMatchObject({ by: { id: 'local', name: 'Bob', role: 'owner' }, activityType: 'opened-panel', details: 'cpu' });
     await bob.connection.stop();
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1);
   });
@@ -104,7 +104,7 @@ describe('the host core through the real client', () => {
     const saved = await ann.saveDashboard({ ...base, name: 'Renamed by Ann' });
     expect(saved.version).toBe(main.version + 1);
     await expect(bob.saveDashboard({ ...base, name: 'Renamed by Bob' })).rejects.toThrow(
-      `HubException: Dashboard 'Renamed by Ann' was saved by Local user as version ${saved.version} after your version ${main.version}`,
+      `HubException: Dashboard 'Renamed by Ann' was saved by Local user (owner) as version ${saved.version} after your version ${main.version}`,
     );
     await waitUntil(() => bobCalls.other.includes(`dashboard:main:${saved.version}`));
   });

@@ -70,6 +70,37 @@ describe('LAN sharing', () => {
     await Promise.all([viewer.connection.stop(), operator.connection.stop()]);
   });
 
+  it("keeps names unique per host with the owner's reserved, and records each peer by id and role", async () => {
+    test = await start();
+    const owner = await test.client();
+    const lan = (await owner.startSharing(false)).urls[0]!;
+    const hostName = test.host.services.hostName;
+    const code = (await owner.createJoinCode('operator', 5)).code;
+    for (const impostor of [`${hostName} (owner)`, hostName.toUpperCase(), 'Local user', 'Vera (owner)']) {
+      const refused = await join(lan, code, impostor);
+      expect(refused.status, impostor).toBe(409);
+      expect(refused.body.error).toBe(`The name '${impostor}' is reserved for the host's owner; choose another.`);
+    }
+    // Refused names did not use up the code.
+    const vera = await join(lan, code, 'Vera');
+    expect(vera.status).toBe(200);
+    const again = await join(lan, (await owner.createJoinCode('viewer', 5)).code, ' vera ');
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe("The name 'vera' is taken on this host; choose another.");
+
+    const peer = new DashboardHubProxy(await connect(`${lan}/hubs/dashboard`, { accessTokenFactory: () => vera.body.token! }));
+    const peerId = (await peer.whoAmI()).userId;
+    expect(peerId).toMatch(/^peer-/);
+    const event = await peer.trackUserActivity('main', 'opened-panel', 'cpu');
+    expect(event.by).toEqual({ id: peerId, name: 'Vera', role: 'operator' });
+    const main = await peer.getDashboard('main');
+    const saved = await peer.saveDashboard({ id: 'main', name: main.name, panels: main.panels, baseVersion: main.version });
+    expect(saved.updatedBy).toEqual({ id: peerId, name: 'Vera', role: 'operator' });
+    expect((await owner.listDashboards()).find((d) => d.id === 'main')!.updatedBy).toEqual(saved.updatedBy);
+    expect((await peer.joinDashboard('main', 'ignored', 'browser')).find((v) => v.userId === peerId)).toMatchObject({ displayName: 'Vera', role: 'operator' });
+    await peer.connection.stop();
+  });
+
   it('revokes a peer: its connection is closed and its token refused', async () => {
     test = await start();
     const owner = await test.client();

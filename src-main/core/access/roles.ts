@@ -1,3 +1,4 @@
+import type { Actor } from '../../../contracts/generated/dashboard-hub.types.js';
 import type { AuthorizationPolicy, HubCallerContext, HubUser } from '../../../src-server/index.js';
 
 /** What a peer may do: viewers read, operators acknowledge alerts and edit dashboards, the owner manages rules and sharing. */
@@ -5,26 +6,19 @@ export type Role = 'viewer' | 'operator' | 'owner';
 
 const rank: Record<Role, number> = { viewer: 0, operator: 1, owner: 2 };
 
-/** Who is calling, as the host's hubs see it. */
-export interface Identity {
-  readonly userId: string;
-  readonly displayName: string;
-  readonly role: Role;
-}
-
 /** The caller's highest role; users without one are viewers. */
 export function roleOf(user: HubUser | undefined): Role {
   return (['owner', 'operator', 'viewer'] as const).find((role) => user?.roles?.includes(role)) ?? 'viewer';
 }
 
 /** Who a caller without credentials is; the host only lets such callers in to read. */
-export const anonymous: Identity = { userId: 'anonymous', displayName: 'Anonymous', role: 'viewer' };
+export const anonymous: Actor = { id: 'anonymous', name: 'Anonymous', role: 'viewer' };
 
-/** The caller's identity, always from the authenticated user, never from arguments. */
-export function identify(context: HubCallerContext): Identity {
+/** Who is calling, always from the authenticated user, never from arguments. */
+export function identify(context: HubCallerContext): Actor {
   const user = context.user;
   if (!user) return anonymous;
-  return { userId: user.id, displayName: user.name ?? user.id, role: roleOf(user) };
+  return { id: user.id, name: user.name ?? user.id, role: roleOf(user) };
 }
 
 /** A policy allowing callers whose role is at least `needed`. */

@@ -10,6 +10,8 @@ import { AlertEngine, AlertNotFoundError } from './alert-engine.js';
 const rule: AlertRule = { id: 'hot', name: 'Hot', selector: 'temp.*', comparison: '>', threshold: 90, forSeconds: 30, clearThreshold: 80, severity: 'error', enabled: true };
 const reading = (value: number, id = 'temp.cpu'): MetricReading => ({ id, type: 'temp', name: id, unit: '°C', value });
 
+const bea = { id: 'peer-bea', name: 'Bea', role: 'operator' as const };
+
 describe('AlertEngine', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: HostDatabase;
@@ -87,20 +89,20 @@ describe('AlertEngine', () => {
 
   it('records who acknowledged an alert and when, without changing its state', () => {
     feed(95, 31);
-    const acked = engine.acknowledge(published[1]!.id, 'Bea');
-    expect(acked).toMatchObject({ state: 'firing', acknowledgedBy: 'Bea', acknowledgedAt: new Date(clock.now()).toISOString() });
+    const acked = engine.acknowledge(published[1]!.id, bea);
+    expect(acked).toMatchObject({ state: 'firing', acknowledgedBy: bea, acknowledgedAt: new Date(clock.now()).toISOString() });
     expect(published.at(-1)).toEqual(acked);
   });
 
   it('silences a rule on a series, including alerts it raises later, until the silence ends', () => {
     feed(95, 31);
-    const silenced = engine.silence(published[1]!.id, 10, 'Bea');
-    expect(silenced).toMatchObject({ silencedBy: 'Bea' });
+    const silenced = engine.silence(published[1]!.id, 10, bea);
+    expect(silenced).toMatchObject({ silencedBy: bea });
     expect(engine.isSilenced(silenced)).toBe(true);
     feed(70);
     feed(95);
     const again = published.at(-1)!;
-    expect(again).toMatchObject({ state: 'pending', silencedBy: 'Bea' });
+    expect(again).toMatchObject({ state: 'pending', silencedBy: bea });
     clock.advance(11 * 60_000);
     expect(engine.isSilenced(again)).toBe(false);
   });
@@ -114,25 +116,25 @@ describe('AlertEngine', () => {
 
   it('resumes open alerts and silences after a restart, from the database', () => {
     feed(95, 31);
-    engine.silence(published[1]!.id, 60, 'Bea');
+    engine.silence(published[1]!.id, 60, bea);
     db.close();
     published = [];
     open();
     feed(79);
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ state: 'resolved', silencedBy: 'Bea' });
+    expect(published[0]).toMatchObject({ state: 'resolved', silencedBy: bea });
     expect(engine.recent(10)[0]!.state).toBe('resolved');
   });
 
   it('keeps a durable log of every change with who made it', () => {
     feed(95, 31);
-    engine.acknowledge(published[1]!.id, 'Bea');
+    engine.acknowledge(published[1]!.id, bea);
     feed(70);
     const store = new AlertStore(db);
     expect(store.events(published[0]!.id).map((e) => [e.change, e.by])).toEqual([
       ['pending', null],
       ['firing', null],
-      ['acknowledged', 'Bea'],
+      ['acknowledged', 'peer-bea'],
       ['resolved', null],
     ]);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
+import type { Actor, Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
 import { type Clock, isoTime } from '../clock.js';
 import { NotFoundError } from '../host-error.js';
 import type { MetricReading } from '../metrics/metric-source.js';
@@ -73,20 +73,20 @@ export class AlertEngine {
     return this.store.recent(limit);
   }
 
-  acknowledge(alertId: string, by: string): Alert {
+  acknowledge(alertId: string, by: Actor): Alert {
     const alert = this.require(alertId);
     const now = this.clock.now();
-    return this.change({ ...alert, acknowledgedBy: by, acknowledgedAt: isoTime(now) }, now, 'acknowledged', by);
+    return this.change({ ...alert, acknowledgedBy: by, acknowledgedAt: isoTime(now) }, now, 'acknowledged', by.id);
   }
 
   /** Silences the alert's rule on its series, including alerts it raises until then. */
-  silence(alertId: string, minutes: number, by: string): Alert {
+  silence(alertId: string, minutes: number, by: Actor): Alert {
     const alert = this.require(alertId);
     const now = this.clock.now();
     const silence: Silence = { ruleId: alert.ruleId!, series: alert.series!, until: now + minutes * 60_000, by };
     this.store.saveSilence(silence);
     this.silences.set(trackKey(silence.ruleId, silence.series), silence);
-    return this.change({ ...alert, silencedBy: by, silencedUntil: isoTime(silence.until) }, now, `silenced for ${minutes} min`, by);
+    return this.change({ ...alert, silencedBy: by, silencedUntil: isoTime(silence.until) }, now, `silenced for ${minutes} min`, by.id);
   }
 
   /** Whether an alert should stay quiet (no native notification). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KeyedRateLimiter } from '../../../src-server/index.js';
-import type { Sharing } from '../sharing/sharing.js';
+import { JoinRefusedError, type Sharing } from '../sharing/sharing.js';
 
 /** Where a peer exchanges a join code for a token. */
 export const joinPath = '/api/join';
@@ -31,8 +31,11 @@ export function joinEndpoint(sharing: Sharing, now: () => number): (req: Incomin
     }
     const name = typeof request.name === 'string' ? request.name.trim().slice(0, 100) : '';
     if (typeof request.code !== 'string' || name === '') return reply(res, 400, { error: 'Both a code and your name are needed.' });
-    const grant = await sharing.join(request.code, name);
-    if (!grant) return reply(res, 403, { error: 'That code is not valid: it may be mistyped, used already or expired.' });
-    return reply(res, 200, grant);
+    try {
+      return reply(res, 200, await sharing.join(request.code, name));
+    } catch (error) {
+      if (!(error instanceof JoinRefusedError)) throw error;
+      return reply(res, error.code === 'code' ? 403 : 409, { error: error.message });
+    }
   };
 }

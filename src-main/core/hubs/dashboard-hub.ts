@@ -1,6 +1,7 @@
 import type { DashboardHubServer } from '../../../contracts/generated/dashboard-hub.server.js';
 import { dashboardHubMethods } from '../../../contracts/generated/dashboard-hub.server.js';
 import type {
+  Actor,
   Alert,
   AlertRule,
   Dashboard,
@@ -17,7 +18,7 @@ import type {
   Viewer,
 } from '../../../contracts/generated/dashboard-hub.types.js';
 import { Hub, type HubMethodOptions, HubException } from '../../../src-server/index.js';
-import { type Identity, type Role, identify, requireRole } from '../access/roles.js';
+import { type Role, identify, requireRole } from '../access/roles.js';
 import { isoTime } from '../clock.js';
 import { noDashboard } from '../host-error.js';
 import type { HostServices } from '../host-services.js';
@@ -97,8 +98,8 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   async trackUserActivity(dashboardId: string, activityType: string, details: string): Promise<UserActivityEvent> {
     this.#requireDashboard(dashboardId);
     const now = this.host.clock.now();
-    const event: UserActivityEvent = { dashboardId, userId: this.#displayName(), activityType, details, timestamp: isoTime(now) };
-    this.host.activity.record(event, this.#identity().userId, now);
+    const event: UserActivityEvent = { dashboardId, by: this.#actor(), activityType, details, timestamp: isoTime(now) };
+    this.host.activity.record(event, now);
     await this.clients.othersInGroup(viewersGroup(dashboardId)).UserActivity(event);
     return event;
   }
@@ -128,10 +129,12 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     await this.#joinGroups([viewersGroup(dashboardId), alertsGroup]);
     // A peer is shown by the name its token carries; this machine's own windows name themselves.
     if (isThisMachine(this.context.user)) this.context.items.set(chosenNameKey, displayName);
+    const actor = this.#actor();
     const viewer: Viewer = {
       connectionId: this.context.connectionId,
-      userId: this.#identity().userId,
-      displayName: this.#displayName(),
+      userId: actor.id,
+      displayName: actor.name,
+      role: actor.role,
       client,
       joinedAt: isoTime(this.host.clock.now()),
     };
@@ -159,7 +162,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   async saveDashboard(draft: DashboardDraft): Promise<Dashboard> {
-    const saved = this.host.dashboards.save(draft, { ...this.#identity(), displayName: this.#displayName() }, this.host.clock.now());
+    const saved = this.host.dashboards.save(draft, this.#actor(), this.host.clock.now());
     await this.clients.all.DashboardChanged(saved);
     return saved;
   }
@@ -168,7 +171,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     const dashboard = this.getDashboard(dashboardId);
     this.host.dashboards.delete(dashboardId);
     this.host.activity.forget(dashboardId);
-    await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#displayName(), updatedAt: isoTime(this.host.clock.now()) });
+    await this.clients.all.DashboardChanged({ ...dashboard, version: 0, panels: [], updatedBy: this.#actor(), updatedAt: isoTime(this.host.clock.now()) });
   }
 
   listAlerts(dashboardId: string, limit: number): Alert[] {
@@ -177,11 +180,11 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   acknowledgeAlert(alertId: string): Alert {
-    return this.host.alerts.acknowledge(alertId, this.#displayName());
+    return this.host.alerts.acknowledge(alertId, this.#actor());
   }
 
   silenceAlert(alertId: string, minutes: number): Alert {
-    return this.host.alerts.silence(alertId, minutes, this.#displayName());
+    return this.host.alerts.silence(alertId, minutes, this.#actor());
   }
 
   listAlertRules(): AlertRule[] {
@@ -224,16 +227,15 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
   }
 
   whoAmI(): Session {
-    const identity = this.#identity();
-    return { connectionId: this.context.connectionId, userId: identity.userId, displayName: this.#displayName(), role: identity.role, hostName: this.host.hostName };
+    const actor = this.#actor();
+    return { connectionId: this.context.connectionId, userId: actor.id, displayName: actor.name, role: actor.role, hostName: this.host.hostName };
   }
 
-  #identity(): Identity {
-    return identify(this.context);
-  }
-
-  #displayName(): string {
-    return (this.context.items.get(chosenNameKey) as string | undefined) ?? this.#identity().displayName;
+  /** The caller as records and other viewers see it; this machine's own windows name themselves. */
+  #actor(): Actor {
+    const actor = identify(this.context);
+    const chosen = this.context.items.get(chosenNameKey) as string | undefined;
+    return chosen === undefined ? actor : { ...actor, name: chosen };
   }
 
   #subscriptions(): Map<string, string[]> {

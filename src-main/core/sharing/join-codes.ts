@@ -24,6 +24,12 @@ export class JoinCodes {
     return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, role, expiresAt: isoTime(expiresAt) };
   }
 
+  /** A code's role without using it up; undefined when it is unknown, used or expired. */
+  peek(code: string, now: number): Role | undefined {
+    const entry = this.codes.get(normalizeCode(code));
+    return entry && entry.expiresAt > now ? entry.role : undefined;
+  }
+
   /** Uses up a code: its role, or undefined when it is unknown, used or expired. */
   redeem(code: string, now: number): Role | undefined {
     const key = normalizeCode(code);

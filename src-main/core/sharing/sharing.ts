@@ -4,6 +4,7 @@ import type { JoinCode, SharingState } from '../../../contracts/generated/dashbo
 import { AuthenticationError, type HubServer, type HubUser, type RequestInfo, bearerToken } from '../../../src-server/index.js';
 import { type Role, roleOf } from '../access/roles.js';
 import type { Clock } from '../clock.js';
+import { HostError } from '../host-error.js';
 import type { HostDatabase } from '../storage/database.js';
 import { JoinCodes } from './join-codes.js';
 import { type LanListener, type TlsCredentials, listenOnLan } from './lan-listener.js';
@@ -22,6 +23,16 @@ export const ownerTokenSubject = 'owner';
 /** Whether a user is this machine's own (a local window or the owner token), not a peer. */
 export function isThisMachine(user: HubUser | undefined): boolean {
   return user?.id === localOwner.id || user?.id === ownerTokenSubject;
+}
+
+/** Why a join was refused: `code` (unknown, used or expired), or the name (`name_taken`, `name_reserved`). */
+export class JoinRefusedError extends HostError {
+  override readonly name = 'JoinRefusedError';
+}
+
+/** Compares names as people read them: case, width variants and spacing do not tell two apart. */
+function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** What a peer gets for a valid join code. */
@@ -119,17 +130,36 @@ export class Sharing {
     return code;
   }
 
-  /** Exchanges a join code for a token; undefined when the code is unknown, used or expired. */
-  async join(code: string, name: string): Promise<JoinGrant | undefined> {
+  /**
+   * Exchanges a join code for a token. Refuses (JoinRefusedError) an unknown, used or expired
+   * code, and a name another current peer has or that would pass for the owner's; a refused
+   * name leaves the code usable.
+   */
+  async join(code: string, name: string): Promise<JoinGrant> {
     const now = this.options.clock.now();
-    const role = this.enabled ? this.codes.redeem(code, now) : undefined;
-    if (!role) return undefined;
+    if (!this.enabled || this.codes.peek(code, now) === undefined) {
+      throw new JoinRefusedError('code', 'That code is not valid: it may be mistyped, used already or expired.');
+    }
+    this.checkName(name, now);
+    const role = this.codes.redeem(code, now)!;
     const id = `peer-${crypto.randomUUID()}`;
     const expiresAt = now + peerTokenDays * 86_400_000;
     this.peers.add({ id, name, role, joinedAt: now, expiresAt });
     const token = await this.tokens.sign({ sub: id, name, role, expiresAt });
     this.changed();
     return { token, role, hostName: this.options.hostName, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  private checkName(name: string, now: number): void {
+    const key = nameKey(name);
+    const host = nameKey(this.options.hostName);
+    const reserved = [host, `${host} (owner)`, nameKey(localOwner.name!), 'owner', 'hubdeck', 'anonymous'];
+    if (reserved.includes(key) || key.includes('(owner)')) {
+      throw new JoinRefusedError('name_reserved', `The name '${name}' is reserved for the host's owner; choose another.`);
+    }
+    if (this.peers.current(now).some((peer) => !peer.revoked && nameKey(peer.name) === key)) {
+      throw new JoinRefusedError('name_taken', `The name '${name}' is taken on this host; choose another.`);
+    }
   }
 
   revoke(peerId: string): SharingState {

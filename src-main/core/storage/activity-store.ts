@@ -12,12 +12,12 @@ export class ActivityStore {
     private readonly quotas = new Quotas(),
   ) {}
 
-  /** Records an event in the name of `userId` (the id behind the event's display name). */
-  record(event: UserActivityEvent, userId: string, at: number): void {
+  /** Records an event, counted against the quota of the one who did it. */
+  record(event: UserActivityEvent, at: number): void {
     this.db.transaction(() => {
-      const { n } = this.db.prepare('SELECT count(*) AS n FROM activity WHERE user_id = ? AND at > ?').get(userId, at - hourMs) as { n: number };
+      const { n } = this.db.prepare('SELECT count(*) AS n FROM activity WHERE user_id = ? AND at > ?').get(event.by.id, at - hourMs) as { n: number };
       this.quotas.check('activityPerHour', n);
-      this.db.prepare('INSERT INTO activity (dashboard_id, at, event, user_id) VALUES (?, ?, ?, ?)').run(event.dashboardId, at, JSON.stringify(event), userId);
+      this.db.prepare('INSERT INTO activity (dashboard_id, at, event, user_id) VALUES (?, ?, ?, ?)').run(event.dashboardId, at, JSON.stringify(event), event.by.id);
     })();
   }
 

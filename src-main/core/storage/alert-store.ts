@@ -1,4 +1,4 @@
-import type { Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
+import type { Actor, Alert, AlertRule } from '../../../contracts/generated/dashboard-hub.types.js';
 import { Quotas } from '../quotas/quotas.js';
 import type { HostDatabase } from './database.js';
 
@@ -7,7 +7,7 @@ export interface Silence {
   readonly ruleId: string;
   readonly series: string;
   readonly until: number;
-  readonly by: string;
+  readonly by: Actor;
 }
 
 /** Alert rules (within the host's quota), the durable alert log with its state changes, and silences. */
@@ -91,13 +91,13 @@ export class AlertStore {
   saveSilence(silence: Silence): void {
     this.db
       .prepare('INSERT OR REPLACE INTO silences (rule_id, series, until, by) VALUES (?, ?, ?, ?)')
-      .run(silence.ruleId, silence.series, silence.until, silence.by);
+      .run(silence.ruleId, silence.series, silence.until, JSON.stringify(silence.by));
   }
 
   /** Silences that have not expired at `now`. */
   activeSilences(now: number): Silence[] {
     return (this.db.prepare('SELECT rule_id, series, until, by FROM silences WHERE until > ?').all(now) as Array<{
       rule_id: string; series: string; until: number; by: string;
-    }>).map((r) => ({ ruleId: r.rule_id, series: r.series, until: r.until, by: r.by }));
+    }>).map((r) => ({ ruleId: r.rule_id, series: r.series, until: r.until, by: JSON.parse(r.by) as Actor }));
   }
 }

@@ -1,9 +1,11 @@
-import type { Dashboard, DashboardDraft, DashboardSummary } from '../../../contracts/generated/dashboard-hub.types.js';
-import type { Identity } from '../access/roles.js';
+import type { Actor, Dashboard, DashboardDraft, DashboardSummary } from '../../../contracts/generated/dashboard-hub.types.js';
 import { isoTime } from '../clock.js';
 import { HostError } from '../host-error.js';
 import { Quotas } from '../quotas/quotas.js';
 import type { HostDatabase } from './database.js';
+
+// Who "saved" a dashboard that does not exist, in the refusal of an update to it.
+const nobody: Actor = { id: 'nobody', name: 'nobody', role: 'viewer' };
 
 /** A save that lost a race: someone saved the dashboard since the version the editor started from. */
 export class DashboardConflictError extends HostError {
@@ -11,7 +13,7 @@ export class DashboardConflictError extends HostError {
   constructor(readonly current: Dashboard, baseVersion: number) {
     super(
       'conflict',
-      `Dashboard '${current.name}' was saved by ${current.updatedBy} as version ${current.version} after your version ${baseVersion}; ` +
+      `Dashboard '${current.name}' was saved by ${current.updatedBy.name} (${current.updatedBy.role}) as version ${current.version} after your version ${baseVersion}; ` +
         `reload version ${current.version} and apply your change again.`,
     );
   }
@@ -45,7 +47,7 @@ export class DashboardStore {
   list(): DashboardSummary[] {
     return (this.db.prepare('SELECT id, name, version, updated_by, updated_at FROM dashboards ORDER BY name, id').all() as Array<{
       id: string; name: string; version: number; updated_by: string; updated_at: string;
-    }>).map((r) => ({ id: r.id, name: r.name, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at }));
+    }>).map((r) => ({ id: r.id, name: r.name, version: r.version, updatedBy: JSON.parse(r.updated_by) as Actor, updatedAt: r.updated_at }));
   }
 
   get(id: string): Dashboard | undefined {
@@ -57,19 +59,19 @@ export class DashboardStore {
    * Saves `draft` as the next version, or refuses if its base version is not the current one or
    * a quota would be passed (a new dashboard counts against the host's and its creator's).
    */
-  save(draft: DashboardDraft, by: Identity, now: number): Dashboard {
+  save(draft: DashboardDraft, by: Actor, now: number): Dashboard {
     return this.db.transaction(() => {
       const current = this.get(draft.id);
       if ((current?.version ?? 0) !== draft.baseVersion) {
         if (current) throw new DashboardConflictError(current, draft.baseVersion);
-        throw new DashboardConflictError({ id: draft.id, name: draft.name, version: 0, panels: [], updatedBy: 'nobody', updatedAt: isoTime(now) }, draft.baseVersion);
+        throw new DashboardConflictError({ id: draft.id, name: draft.name, version: 0, panels: [], updatedBy: nobody, updatedAt: isoTime(now) }, draft.baseVersion);
       }
-      const saved: Dashboard = { id: draft.id, name: draft.name, panels: draft.panels, version: (current?.version ?? 0) + 1, updatedBy: by.displayName, updatedAt: isoTime(now) };
+      const saved: Dashboard = { id: draft.id, name: draft.name, panels: draft.panels, version: (current?.version ?? 0) + 1, updatedBy: by, updatedAt: isoTime(now) };
       const json = JSON.stringify(saved);
       this.quotas.check('dashboardBytes', 0, Buffer.byteLength(json));
       if (!current) {
         this.quotas.check('dashboards', this.count('SELECT count(*) AS n FROM dashboards'));
-        this.quotas.check('dashboardsPerPeer', this.count('SELECT count(*) AS n FROM dashboards WHERE created_by = ?', by.userId));
+        this.quotas.check('dashboardsPerPeer', this.count('SELECT count(*) AS n FROM dashboards WHERE created_by = ?', by.id));
       }
       this.db
         .prepare(
@@ -77,7 +79,7 @@ export class DashboardStore {
            ON CONFLICT (id) DO UPDATE SET dashboard = excluded.dashboard, name = excluded.name, version = excluded.version,
              updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
         )
-        .run(saved.id, json, saved.name, saved.version, saved.updatedBy, saved.updatedAt, by.userId);
+        .run(saved.id, json, saved.name, saved.version, JSON.stringify(saved.updatedBy), saved.updatedAt, by.id);
       this.known.add(saved.id);
       return saved;
     })();

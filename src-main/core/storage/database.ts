@@ -56,6 +56,19 @@ const migrations: readonly string[] = [
    CREATE INDEX dashboards_by_creator ON dashboards (created_by);
    ALTER TABLE activity ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
    CREATE INDEX activity_by_user ON activity (user_id, at);`,
+  // Records name who did something as an actor (id, name, role) instead of a bare name, which a
+  // peer could choose to look like someone else's. Earlier rows knew only a name: it stands for
+  // the id too, and the role is unknown, so the least one is assumed.
+  `UPDATE dashboards SET updated_by = json_object('id', updated_by, 'name', updated_by, 'role', 'viewer'),
+     dashboard = json_set(dashboard, '$.updatedBy', json_object('id', updated_by, 'name', updated_by, 'role', 'viewer'));
+   UPDATE activity SET user_id = json_extract(event, '$.userId'),
+     event = json_set(json_remove(event, '$.userId'), '$.by',
+       json_object('id', json_extract(event, '$.userId'), 'name', json_extract(event, '$.userId'), 'role', 'viewer'));
+   UPDATE silences SET by = json_object('id', by, 'name', by, 'role', 'viewer');
+   UPDATE alerts SET alert = json_set(alert, '$.acknowledgedBy', json_object('id', json_extract(alert, '$.acknowledgedBy'),
+     'name', json_extract(alert, '$.acknowledgedBy'), 'role', 'viewer')) WHERE json_type(alert, '$.acknowledgedBy') = 'text';
+   UPDATE alerts SET alert = json_set(alert, '$.silencedBy', json_object('id', json_extract(alert, '$.silencedBy'),
+     'name', json_extract(alert, '$.silencedBy'), 'role', 'viewer')) WHERE json_type(alert, '$.silencedBy') = 'text';`,
 ];
 
 /**

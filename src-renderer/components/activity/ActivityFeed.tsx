@@ -1,5 +1,6 @@
 import { formatAgo, formatDateTime } from '../../format/format-time.js';
 import { useNow } from '../../hooks/use-now.js';
+import { ActorName } from '../common/ActorName.js';
 import { useStore } from '../../store/store.js';
 
 const verbs: Record<string, string> = {
@@ -26,7 +27,7 @@ export function ActivityFeed() {
           {activity.map((event, i) => (
             <li key={`${event.timestamp}-${i}`} className="activity-item" data-testid="activity-item" data-type={event.activityType}>
               <p>
-                <strong>{event.userId}</strong> {verbs[event.activityType] ?? event.activityType} <span className="activity-details">{event.details}</span>
+                <ActorName actor={event.by} /> {verbs[event.activityType] ?? event.activityType} <span className="activity-details">{event.details}</span>
               </p>
               <time dateTime={event.timestamp} title={formatDateTime(event.timestamp)}>
                 {formatAgo(event.timestamp, now)}

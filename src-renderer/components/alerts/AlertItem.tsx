@@ -3,6 +3,7 @@ import type { Alert } from '../../../contracts/generated/dashboard-hub.types.js'
 import { formatAgo, formatClock, formatDateTime } from '../../format/format-time.js';
 import { useHub } from '../../hub/hub-context.js';
 import { selectCanOperate } from '../../store/session-slice.js';
+import { ActorName } from '../common/ActorName.js';
 import { useStore } from '../../store/store.js';
 
 const silenceMinutes = [15, 60] as const;
@@ -39,13 +40,13 @@ export function AlertItem({ id, now }: { id: string; now: number }) {
         <p className="alert-message">{alert.message}</p>
         {alert.acknowledgedBy && (
           <p className="alert-note" data-testid={`acknowledged-by-${id}`}>
-            ✓ Acknowledged by <strong>{alert.acknowledgedBy}</strong>
+            ✓ Acknowledged by <ActorName actor={alert.acknowledgedBy} />
             {alert.acknowledgedAt && <> at {formatClock(alert.acknowledgedAt)}</>}
           </p>
         )}
         {silencedUntil > now && (
           <p className="alert-note" data-testid={`silenced-by-${id}`}>
-            Silenced by <strong>{alert.silencedBy}</strong> until {formatClock(silencedUntil)}
+            Silenced by {alert.silencedBy && <ActorName actor={alert.silencedBy} />} until {formatClock(silencedUntil)}
           </p>
         )}
       </div>

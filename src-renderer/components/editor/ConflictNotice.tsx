@@ -1,4 +1,5 @@
 import { useHub } from '../../hub/hub-context.js';
+import { actorText } from '../common/ActorName.js';
 import { useStore } from '../../store/store.js';
 
 /**
@@ -18,7 +19,7 @@ export function ConflictNotice() {
     <div className="notice notice-warning" role="alert" data-testid="conflict">
       <p>
         {conflict?.message ??
-          `${newer!.updatedBy} saved version ${newer!.version} while you were editing; saving now would be refused. Reload version ${newer!.version} and apply your change again.`}
+          `${actorText(newer!.updatedBy)} saved version ${newer!.version} while you were editing; saving now would be refused. Reload version ${newer!.version} and apply your change again.`}
       </p>
       <button type="button" className="button button-small" onClick={() => void commands.reloadDashboard()} data-testid="conflict-reload">
         Reload

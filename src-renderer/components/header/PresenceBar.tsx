@@ -22,7 +22,7 @@ export function PresenceBar() {
             className="viewer"
             data-testid={`viewer-${viewer.displayName}`}
             data-client={viewer.client}
-            title={`${viewer.displayName} (${viewer.client === 'app' ? 'desktop app' : 'browser'}), here since ${formatDateTime(viewer.joinedAt)}`}
+            title={`${viewer.displayName}, ${viewer.role} (${viewer.client === 'app' ? 'desktop app' : 'browser'}), here since ${formatDateTime(viewer.joinedAt)}`}
           >
             <span className="avatar" aria-hidden="true">
               {initials(viewer.displayName) || '?'}
@@ -30,6 +30,9 @@ export function PresenceBar() {
             <span className="viewer-name">
               {viewer.displayName}
               {viewer.connectionId === me && <span className="you"> (you)</span>}
+            </span>
+            <span className={`badge badge-role-${viewer.role}`} data-testid={`viewer-role-${viewer.displayName}`}>
+              {viewer.role}
             </span>
             <span className={`badge badge-client-${viewer.client}`}>{viewer.client}</span>
           </li>

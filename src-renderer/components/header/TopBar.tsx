@@ -6,6 +6,7 @@ import { AlertsButton } from './AlertsButton.js';
 import { DashboardPicker } from './DashboardPicker.js';
 import { PresenceBar } from './PresenceBar.js';
 import { SystemStatusIndicators } from './SystemStatusIndicators.js';
+import { actorText } from '../common/ActorName.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
 /** The bar above the dashboard: where and who you are, what you may do, and who else is here. */
@@ -33,7 +34,7 @@ export function TopBar() {
         </div>
         <DashboardPicker />
         {dashboard && (
-          <span className="dashboard-version" title={`Saved by ${dashboard.updatedBy}`}>
+          <span className="dashboard-version" title={`Saved by ${actorText(dashboard.updatedBy)}`}>
             v{dashboard.version}
           </span>
         )}
