@@ -23,7 +23,8 @@ import { MessagePackHubProtocol } from './protocol/messagepack-protocol.js';
 import type { Authenticate } from './security/authentication.js';
 import type { BrowserPolicy } from './security/browser-policy.js';
 import { ConnectionBudget, type ConnectionLimits } from './security/connection-budget.js';
-import { KeyedRateLimiter, type RateLimit } from './security/token-bucket.js';
+import { KeyedRateLimiter, type RateLimit, TokenBucket } from './security/token-bucket.js';
+import { type HttpTimeouts, httpServerOptions } from './transport/http-timeouts.js';
 import { type EndpointGuards, HubEndpoint } from './transport/hub-endpoint.js';
 import type { NegotiateRedirect } from './transport/negotiate.js';
 import { sendText } from './transport/http-responses.js';
@@ -40,12 +41,18 @@ export interface HubServerOptions {
   readonly security?: SecurityOptions;
   /** Filters around every hub's invocations and connection events (outermost first). */
   readonly filters?: readonly HubFilter[];
+  /** How long HTTP clients may take to send their requests, when `listen` makes the server. */
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** Server-wide defences; each is off unless set, except that cross-site browser pages are refused by default. */
 export interface SecurityOptions extends BrowserPolicy, ConnectionLimits {
-  /** New connections (negotiate requests) per remote address. */
+  /** New connections (negotiate requests) per remote address, counted before credentials are checked. */
   readonly negotiateRateLimit?: RateLimit;
+  /** New connections from all addresses together. */
+  readonly totalNegotiateRateLimit?: RateLimit;
+  /** Refused credentials (401, 403) per remote address; past it, the address gets 429 before its credentials are checked. */
+  readonly authenticationFailureRateLimit?: RateLimit;
 }
 
 /** Settings for one hub. */
@@ -108,16 +115,15 @@ export class HubServer {
       browser: security,
       budget: new ConnectionBudget(security),
       negotiateLimiter: security.negotiateRateLimit && new KeyedRateLimiter(security.negotiateRateLimit),
+      totalNegotiateLimiter: security.totalNegotiateRateLimit && new TokenBucket(security.totalNegotiateRateLimit.perSecond, security.totalNegotiateRateLimit.burst, this.clock()),
+      failureLimiter: security.authenticationFailureRateLimit && new KeyedRateLimiter(security.authenticationFailureRateLimit),
     };
     this.protocols = new Map<string, HubProtocol>([new JsonHubProtocol(), new MessagePackHubProtocol()].map((p) => [p.name, p]));
-    // Frames a little over the hub's message limit must reach the hub, which closes the
-    // connection with a clear error; ws would drop them with a bare 1009 otherwise.
-    const maxMessage = resolveHubOptions(serverOptions.hubOptions).maximumReceiveMessageSize;
-    this.webSockets = new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      maxPayload: maxMessage === null ? 100 * 1024 * 1024 : Math.max(1024 * 1024, maxMessage * 4),
-    });
+    // Each hub caps WebSocket messages itself (webSocketMessageCap) and closes with its own size
+    // error while the fragments arrive; ws's cap only stops what no hub could take.
+    this.webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 100 * 1024 * 1024 });
+    // Values that cannot work are refused now, not at the first mapHub.
+    resolveHubOptions(serverOptions.hubOptions);
   }
 
   /** Serves `hubClass` at `path` (e.g. "/hubs/chat"). */
@@ -229,7 +235,7 @@ export class HubServer {
     fallback?: (req: IncomingMessage, res: ServerResponse) => void,
   ): Promise<BoundAddress> {
     if (this.httpServer) throw new Error('The hub server is already listening.');
-    const server = createServer((req, res) => {
+    const server = createServer(httpServerOptions(this.serverOptions.httpTimeouts), (req, res) => {
       if (this.handleRequest(req, res)) return;
       if (fallback) fallback(req, res);
       else sendText(res, 404, 'Not Found');

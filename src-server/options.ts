@@ -1,3 +1,4 @@
+import type { InboundLimits } from './security/inbound-budget.js';
 import type { RateLimit } from './security/token-bucket.js';
 
 /** The transports a hub can offer, named as they appear in negotiate responses. */
@@ -41,6 +42,11 @@ export interface HubOptions {
   invocationRateLimit: RateLimit | null;
   /** Groups one connection may be in at once; joins past it are refused. Null: no cap. */
   maximumGroupsPerConnection: number | null;
+  /**
+   * Frames and bytes a connection may send, complete messages or not; a connection past it is
+   * not read from until it is back within. Null: no budget.
+   */
+  inboundBudget: InboundLimits | null;
 }
 
 export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
@@ -61,6 +67,7 @@ export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
   maximumOutboundBufferSize: 16 * 1024 * 1024,
   invocationRateLimit: null,
   maximumGroupsPerConnection: null,
+  inboundBudget: null,
 });
 
 /** Merges option layers over the defaults and rejects values that cannot work. */
@@ -81,6 +88,10 @@ export function resolveHubOptions(...layers: Array<Partial<HubOptions> | undefin
   const rate = options.invocationRateLimit;
   if (rate !== null && !(rate.perSecond > 0 && rate.burst >= 1)) {
     throw new RangeError(`Hub option 'invocationRateLimit' needs perSecond > 0 and burst >= 1, got ${JSON.stringify(rate)}.`);
+  }
+  const budget = options.inboundBudget;
+  if (budget !== null && ![budget.frames, budget.bytes].every((r) => r.perSecond > 0 && r.burst >= 1)) {
+    throw new RangeError(`Hub option 'inboundBudget' needs perSecond > 0 and burst >= 1 for frames and bytes, got ${JSON.stringify(budget)}.`);
   }
   for (const t of options.transports) {
     if (!allTransports.includes(t)) throw new RangeError(`Unknown transport '${String(t)}'; expected one of ${allTransports.join(', ')}.`);

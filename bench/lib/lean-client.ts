@@ -42,9 +42,9 @@ export class LeanClient {
     this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
   }
 
-  /** Opens a WebSocket to `baseUrl` and completes the wire's handshake. */
-  static connect(baseUrl: string, wire: Wire, events: WireEvents = ignoreEvents): Promise<LeanClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${wire.path}`, { perMessageDeflate: false });
+  /** Opens a WebSocket to `baseUrl` and completes the wire's handshake; `localAddress` picks the address it comes from. */
+  static connect(baseUrl: string, wire: Wire, events: WireEvents = ignoreEvents, { localAddress }: { localAddress?: string } = {}): Promise<LeanClient> {
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${wire.path}`, { perMessageDeflate: false, localAddress });
     const client = new LeanClient(socket, wire);
     const send = (data: string | Uint8Array) => socket.send(data);
     return new Promise((resolve, reject) => {
@@ -93,6 +93,11 @@ export class LeanClient {
   /** Sends a frame as it is: the attack scenario's garbage and oversized frames. */
   sendRaw(data: string): void {
     this.socket.send(data);
+  }
+
+  /** Sends a fragment of a message that is never finished: the attack scenario's fragment trickle. */
+  sendFragment(data: string): void {
+    this.socket.send(data, { fin: false });
   }
 
   close(): void {

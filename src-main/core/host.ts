@@ -18,6 +18,7 @@ import { AlertEngine } from './alerts/alert-engine.js';
 import { defaultAlertRules } from './alerts/default-rules.js';
 import { type Clock, systemClock } from './clock.js';
 import { defaultDashboard } from './default-dashboard.js';
+import { hostHubLimits, hostSecurity } from './defences.js';
 import type { HostServices } from './host-services.js';
 import { joinEndpoint } from './http/join-endpoint.js';
 import { staticFiles } from './http/static-files.js';
@@ -118,8 +119,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     security: {
       allowedHosts: () => sharing!.allowedHosts(),
       allowedOrigins: options.allowedOrigins,
-      negotiateRateLimit: { perSecond: 20, burst: 40 },
-      maximumConnectionsPerAddress: 200,
+      ...hostSecurity,
     },
   });
   const services = {} as { -readonly [K in keyof HostServices]: HostServices[K] };
@@ -129,7 +129,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     lifetimeManager: backplane,
     authenticate: (request) => sharing!.authenticate(request),
     filters: [hostErrorsFilter],
-    options: { invocationRateLimit: { perSecond: 50, burst: 100 }, maximumParallelInvocationsPerClient: 4, maximumGroupsPerConnection: 256, ...options.hubOptions },
+    options: { ...hostHubLimits, ...options.hubOptions },
   });
   const context = server.getHubContext<DashboardHubClient>(DashboardHub);
 

@@ -144,6 +144,11 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     for (const item of data) this.transport.send(item, undefined, binary);
   }
 
+  onInvalidData(error: Error): void {
+    if (this.phase === 'handshake') this.refuseHandshake('Handshake was canceled.');
+    else if (this.phase === 'connected') this.closeWithError(error);
+  }
+
   onServerClosing(): void {
     if (this.phase === 'connected') this.context!.close(undefined, true);
     else this.transport.close();

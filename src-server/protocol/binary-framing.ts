@@ -1,5 +1,6 @@
 import { InvalidDataError } from '../errors.js';
-import { type FrameReader, joinChunks, messageTooLarge } from './frame-reader.js';
+import { type FrameReader, messageTooLarge } from './frame-reader.js';
+import { PendingBytes } from './pending-bytes.js';
 
 // A VarInt of at most 5 bytes carries a length below 2^31, as the SignalR binary framing allows.
 const maxVarIntBytes = 5;
@@ -22,27 +23,29 @@ export function frameBinary(payload: Uint8Array): Uint8Array {
   return framed;
 }
 
-/** Reads length-prefixed binary frames; a frame may arrive across several chunks. */
+/** Reads length-prefixed binary frames; a frame may arrive across several chunks, and is copied once. */
 export class BinaryFrameReader implements FrameReader {
-  private pending: Uint8Array | undefined;
+  private readonly pending = new PendingBytes();
+  /** The length of the frame being collected, once its prefix has been read. */
+  private frameLength: number | undefined;
 
   constructor(private readonly maximumMessageSize: number | null) {}
 
   push(chunk: Uint8Array): Uint8Array[] {
-    const data = joinChunks(this.pending, chunk);
+    this.pending.push(chunk);
     const frames: Uint8Array[] = [];
-    let offset = 0;
-    while (offset < data.length) {
-      const header = readVarInt(data, offset);
-      if (!header) break;
-      const { length, bytes } = header;
-      if (this.maximumMessageSize !== null && length > this.maximumMessageSize) throw messageTooLarge(this.maximumMessageSize);
-      const start = offset + bytes;
-      if (data.length - start < length) break;
-      frames.push(data.subarray(start, start + length));
-      offset = start + length;
+    for (;;) {
+      if (this.frameLength === undefined) {
+        const header = readVarInt(this.pending.peek(maxVarIntBytes), 0);
+        if (!header) break;
+        if (this.maximumMessageSize !== null && header.length > this.maximumMessageSize) throw messageTooLarge(this.maximumMessageSize);
+        this.pending.skip(header.bytes);
+        this.frameLength = header.length;
+      }
+      if (this.pending.length < this.frameLength) break;
+      frames.push(this.pending.take(this.frameLength));
+      this.frameLength = undefined;
     }
-    this.pending = offset < data.length ? data.slice(offset) : undefined;
     return frames;
   }
 }

@@ -1,4 +1,5 @@
-import { joinChunks, messageTooLarge } from './frame-reader.js';
+import { messageTooLarge } from './frame-reader.js';
+import { PendingBytes } from './pending-bytes.js';
 
 const separatorByte = 0x1e;
 
@@ -10,21 +11,19 @@ export interface HandshakeFrame {
 
 /** Collects bytes until the handshake's record separator; nothing after it is interpreted. */
 export class HandshakeReader {
-  private pending: Uint8Array | undefined;
+  private readonly pending = new PendingBytes();
 
   constructor(private readonly maximumMessageSize: number | null) {}
 
   /** Returns the handshake frame once complete; throws when it outgrows the message size limit. */
   push(chunk: Uint8Array): HandshakeFrame | undefined {
-    const data = joinChunks(this.pending, chunk);
-    const end = data.indexOf(separatorByte);
-    const size = end === -1 ? data.length : end;
+    const end = chunk.indexOf(separatorByte);
+    const size = this.pending.length + (end === -1 ? chunk.length : end);
     if (this.maximumMessageSize !== null && size > this.maximumMessageSize) throw messageTooLarge(this.maximumMessageSize);
     if (end === -1) {
-      this.pending = data === chunk ? chunk.slice() : data;
+      this.pending.push(chunk);
       return undefined;
     }
-    this.pending = undefined;
-    return { frame: data.subarray(0, end), rest: data.subarray(end + 1) };
+    return { frame: this.pending.takeAll(chunk.subarray(0, end)), rest: chunk.subarray(end + 1) };
   }
 }

@@ -1,4 +1,5 @@
-import { type FrameReader, joinChunks, messageTooLarge } from './frame-reader.js';
+import { type FrameReader, messageTooLarge } from './frame-reader.js';
+import { PendingBytes } from './pending-bytes.js';
 
 /** Ends every text frame: the handshake, and each JSON hub message. */
 export const recordSeparator = '\x1e';
@@ -6,24 +7,26 @@ const separatorByte = 0x1e;
 
 /**
  * Reads record-separated frames. 0x1E never occurs inside a multi-byte UTF-8 sequence, so
- * splitting bytes before decoding is safe.
+ * splitting bytes before decoding is safe. Only each new chunk is searched, and a partial frame
+ * is checked against the size limit as it grows.
  */
 export class TextFrameReader implements FrameReader {
-  private pending: Uint8Array | undefined;
+  private readonly pending = new PendingBytes();
 
   constructor(private readonly maximumMessageSize: number | null) {}
 
   push(chunk: Uint8Array): Uint8Array[] {
-    const data = joinChunks(this.pending, chunk);
     const frames: Uint8Array[] = [];
     let start = 0;
-    for (let end = data.indexOf(separatorByte); end !== -1; end = data.indexOf(separatorByte, start)) {
-      this.checkSize(end - start);
-      frames.push(data.subarray(start, end));
+    for (let end = chunk.indexOf(separatorByte); end !== -1; end = chunk.indexOf(separatorByte, start)) {
+      this.checkSize(this.pending.length + end - start);
+      frames.push(this.pending.takeAll(chunk.subarray(start, end)));
       start = end + 1;
     }
-    this.pending = start < data.length ? data.slice(start) : undefined;
-    if (this.pending) this.checkSize(this.pending.length);
+    if (start < chunk.length) {
+      this.checkSize(this.pending.length + chunk.length - start);
+      this.pending.push(chunk.subarray(start));
+    }
     return frames;
   }
 

@@ -45,6 +45,11 @@ export class KeyedRateLimiter {
 
   constructor(private readonly limit: RateLimit) {}
 
+  /** Whether `key` has a token now, without taking it. */
+  allows(key: string, now: number): boolean {
+    return (this.buckets.get(key)?.wait(now) ?? 0) === 0;
+  }
+
   take(key: string, now: number): boolean {
     let bucket = this.buckets.get(key);
     if (!bucket) {

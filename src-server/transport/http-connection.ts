@@ -2,6 +2,7 @@ import type { HubConnectionContext } from '../connection/hub-connection-context.
 import type { HubUser, RequestInfo } from '../dispatch/hub.js';
 import type { TransferFormat } from '../protocol/hub-protocol.js';
 import type { TransportKind } from '../options.js';
+import type { InboundBudget } from '../security/inbound-budget.js';
 
 /** The layer above a connection's transport: it receives the client's bytes and the end. */
 export interface ConnectionApplication {
@@ -14,6 +15,8 @@ export interface ConnectionApplication {
   onReconnected?(): void;
   /** The server is shutting down: close gracefully, inviting the client to reconnect. */
   onServerClosing(): void;
+  /** The transport refused what the client sent (a WebSocket message past the size cap): close with `error`. */
+  onInvalidData(error: Error): void;
   /** The hub connection once the handshake is done. */
   readonly hubConnection: HubConnectionContext | undefined;
 }
@@ -51,6 +54,8 @@ export class HttpConnection {
   application: ConnectionApplication | undefined;
   /** The authenticated user, if the endpoint authenticates. */
   user: HubUser | undefined;
+  /** What the client may still send, when the hub budgets it. */
+  inbound: InboundBudget | undefined;
   /** Whether negotiate granted stateful reconnect to this connection. */
   statefulReconnect = false;
   /** When the connection last lost its transport, for the inactivity sweep. */

@@ -10,7 +10,8 @@ import type { HubOptions, TransportKind } from '../options.js';
 import { type Authenticate, AuthenticationError } from '../security/authentication.js';
 import { type BrowserPolicy, checkBrowserPolicy, preflightHeaders } from '../security/browser-policy.js';
 import type { ConnectionBudget } from '../security/connection-budget.js';
-import type { KeyedRateLimiter } from '../security/token-bucket.js';
+import { InboundBudget } from '../security/inbound-budget.js';
+import type { KeyedRateLimiter, TokenBucket } from '../security/token-bucket.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { HttpConnection } from './http-connection.js';
 import { queryValue, refuseUpgrade, sendJson, sendText } from './http-responses.js';
@@ -39,6 +40,10 @@ export interface EndpointGuards {
   readonly budget: ConnectionBudget;
   /** Negotiate requests (new connections) per remote address. */
   readonly negotiateLimiter: KeyedRateLimiter | undefined;
+  /** Negotiate requests from all addresses together. */
+  readonly totalNegotiateLimiter: TokenBucket | undefined;
+  /** Refused credentials per remote address. */
+  readonly failureLimiter: KeyedRateLimiter | undefined;
 }
 
 /** A refusal: status, body and extra headers. */
@@ -145,15 +150,36 @@ export class HubEndpoint {
     if (!verdict.allowed) return { refusal: { status: verdict.status, body: verdict.reason } };
     // A preflight carries no credentials; it only asks whether the real request may follow.
     if (req.method === 'OPTIONS') return { user: undefined, cors: verdict.corsHeaders };
+    // Limits come before credentials are checked, so refused requests cost as little as any.
+    const address = req.socket.remoteAddress ?? '';
+    const now = this.clock();
+    const { failureLimiter, negotiateLimiter, totalNegotiateLimiter } = this.guards;
+    if (failureLimiter && !failureLimiter.allows(address, now)) {
+      return { refusal: { status: 429, body: 'Too many refused sign-ins from this address; wait and try again.', headers: { 'Retry-After': '1', ...verdict.corsHeaders } } };
+    }
+    if (url.pathname !== this.path && req.method === 'POST') {
+      if ((negotiateLimiter && !negotiateLimiter.take(address, now)) || (totalNegotiateLimiter && !totalNegotiateLimiter.take(now))) {
+        return { refusal: { status: 429, body: 'Too many negotiate requests; wait and try again.', headers: { 'Retry-After': '1', ...verdict.corsHeaders } } };
+      }
+    }
     let user: HubUser | undefined;
     try {
       user = this.hooks.authenticate ? await this.hooks.authenticate(requestInfo(req, url)) : undefined;
     } catch (error) {
-      if (error instanceof AuthenticationError) return { refusal: unauthorized(error.message, verdict.corsHeaders) };
-      throw error;
+      if (!(error instanceof AuthenticationError)) throw error;
+      this.countRefusal(address);
+      return { refusal: unauthorized(error.message, verdict.corsHeaders) };
     }
-    if (!user && this.hooks.requireAuthentication) return { refusal: unauthorized('Authentication is required.', verdict.corsHeaders) };
+    if (!user && this.hooks.requireAuthentication) {
+      this.countRefusal(address);
+      return { refusal: unauthorized('Authentication is required.', verdict.corsHeaders) };
+    }
     return { user, cors: verdict.corsHeaders };
+  }
+
+  /** Counts a refusal of credentials (401, 403) against the address. */
+  private countRefusal(address: string | undefined): void {
+    this.guards.failureLimiter?.take(address ?? '', this.clock());
   }
 
   private transportRequest(req: IncomingMessage, res: ServerResponse, url: URL, user: HubUser | undefined): void {
@@ -169,6 +195,7 @@ export class HubEndpoint {
     }
     if (!sameUser(connection, user)) {
       req.resume();
+      this.countRefusal(req.socket.remoteAddress);
       return sendText(res, 403, 'The request is not from the user who negotiated the connection.');
     }
     switch (req.method) {
@@ -194,7 +221,10 @@ export class HubEndpoint {
     if (token !== undefined) {
       connection = this.connections.get(token);
       if (!connection) return refuseUpgrade(socket, 404, 'No Connection with that ID');
-      if (!sameUser(connection, user)) return refuseUpgrade(socket, 403, 'The request is not from the user who negotiated the connection.');
+      if (!sameUser(connection, user)) {
+        this.countRefusal(req.socket.remoteAddress);
+        return refuseUpgrade(socket, 403, 'The request is not from the user who negotiated the connection.');
+      }
       // A stateful-reconnect client may come back before the server has seen its old socket
       // drop; the new socket then replaces the old one instead of being refused.
       const stale = connection.statefulReconnect ? connection.sinkOf(WebSocketSink) : undefined;
@@ -218,7 +248,7 @@ export class HubEndpoint {
       target.attach(sink, request);
       if (resuming) target.application?.onReconnected?.();
       else this.handler.accept(target);
-      runWebSocket(ws, target, sink, this.clock);
+      runWebSocket(ws, target, sink, this.clock, socket, this.options.maximumReceiveMessageSize);
     });
   }
 
@@ -229,6 +259,7 @@ export class HubEndpoint {
     if (!slot.ok) return { status: slot.status, body: slot.reason };
     const connection = this.connections.create(request, negotiateVersion, this.clock());
     connection.user = user;
+    if (this.options.inboundBudget) connection.inbound = new InboundBudget(this.options.inboundBudget, this.clock());
     connection.whenDisposed(() => this.guards.budget.close(address));
     return connection;
   }
@@ -237,9 +268,6 @@ export class HubEndpoint {
     req.resume();
     if (req.method !== 'POST') return sendText(res, 405, '', { Allow: 'POST' });
     const request = requestInfo(req, url);
-    if (this.guards.negotiateLimiter && !this.guards.negotiateLimiter.take(request.remoteAddress ?? '', this.clock())) {
-      return sendText(res, 429, 'Too many negotiate requests from this address.', { 'Retry-After': '1' });
-    }
     const version = readNegotiateVersion(queryValue(url.searchParams, 'negotiateVersion'));
     if ('error' in version) return sendJson(res, 200, { error: version.error });
     const redirect = await this.hooks.negotiateRedirect?.(request);
@@ -294,7 +322,18 @@ export class HubEndpoint {
       req.resume();
       return sendText(res, 404, 'No Connection with that ID');
     }
-    req.on('data', (chunk: Buffer) => application.onData(chunk));
+    // Each request counts as a frame and each byte against the budget, as on WebSockets.
+    const charge = (frames: number, bytes: number) => {
+      const wait = connection.inbound?.charge(frames, bytes, this.clock()) ?? 0;
+      if (wait <= 0) return;
+      req.pause();
+      setTimeout(() => req.resume(), wait).unref();
+    };
+    charge(1, 0);
+    req.on('data', (chunk: Buffer) => {
+      application.onData(chunk);
+      charge(0, chunk.length);
+    });
     req.on('end', () => sendText(res, connection.state === 'disposed' ? 404 : 200));
   }
 

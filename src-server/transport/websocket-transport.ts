@@ -1,7 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { messageTooLarge } from '../protocol/frame-reader.js';
 import type { TransferFormat } from '../protocol/hub-protocol.js';
 import type { HttpConnection, TransportSink } from './http-connection.js';
+import { WebSocketFrameScanner } from './websocket-frame-scanner.js';
 
 // Close codes that mean the peer ended the connection on purpose; 1005 is what a close frame
 // without a status (the npm client's stop()) arrives as.
@@ -29,6 +31,10 @@ export class WebSocketSink implements TransportSink {
   replaced = false;
 
   private corked = false;
+  /** Reading paused because the connection has a backlog of messages to handle. */
+  private backlogged = false;
+  /** Reading paused until the connection's inbound budget allows more. */
+  private holdTimer: NodeJS.Timeout | undefined;
 
   /** @param raw the socket under the WebSocket, corked to batch this turn's writes. */
   constructor(
@@ -81,11 +87,24 @@ export class WebSocketSink implements TransportSink {
   }
 
   pauseReading(): void {
+    this.backlogged = true;
     this.socket.pause();
   }
 
   resumeReading(): void {
-    this.socket.resume();
+    this.backlogged = false;
+    if (!this.holdTimer) this.socket.resume();
+  }
+
+  /** Stops reading for `ms`: the client sent more than its budget. */
+  hold(ms: number): void {
+    if (this.holdTimer) return;
+    this.socket.pause();
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      if (!this.backlogged) this.socket.resume();
+    }, ms);
+    this.holdTimer.unref();
   }
 }
 
@@ -94,8 +113,21 @@ export class WebSocketSink implements TransportSink {
  * connection has stateful reconnect, the connection waits for the client to come back;
  * otherwise it ends.
  */
-export function runWebSocket(socket: WebSocket, connection: HttpConnection, sink: WebSocketSink, now: () => number): void {
+export function runWebSocket(socket: WebSocket, connection: HttpConnection, sink: WebSocketSink, now: () => number, raw: Duplex, maximumMessageSize: number | null): void {
   socket.on('message', (data: Buffer) => connection.application?.onData(data));
+  // Every frame is counted and every message measured as it arrives, fragments included: the
+  // WebSocket library only tells of whole messages, and would buffer a never-ending one.
+  const scanner = new WebSocketFrameScanner();
+  const cap = maximumMessageSize === null ? null : webSocketMessageCap(maximumMessageSize);
+  raw.on('data', (chunk: Buffer) => {
+    const { frames, messageBytes } = scanner.push(chunk);
+    if (cap !== null && messageBytes > cap) {
+      connection.application?.onInvalidData(messageTooLarge(maximumMessageSize!));
+      return;
+    }
+    const wait = connection.inbound?.charge(frames, chunk.length, now()) ?? 0;
+    if (wait > 0) sink.hold(wait);
+  });
   socket.on('error', () => {
     // 'close' follows every 'error'; the close code tells what happened.
   });
@@ -107,4 +139,12 @@ export function runWebSocket(socket: WebSocket, connection: HttpConnection, sink
     }
     connection.dispose(cleanCloseCodes.has(code) || sink.ending ? undefined : new Error(`WebSocket closed with status code ${code}.`));
   });
+}
+
+/**
+ * The largest WebSocket message a hub accepts, whole or in fragments: room for a few hub
+ * messages at the hub's size limit. Past it the connection is closed with the size error.
+ */
+export function webSocketMessageCap(maximumMessageSize: number): number {
+  return 4 * maximumMessageSize;
 }

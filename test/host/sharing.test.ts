@@ -101,6 +101,31 @@ describe('LAN sharing', () => {
     await peer.connection.stop();
   });
 
+  it('holds join attempts to a total across addresses, beside the limit per address', async () => {
+    test = await start();
+    const owner = await test.client();
+    const lan = (await owner.startSharing(false)).urls[0]!;
+    const { request } = await import('node:http');
+    const attempt = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${lan}/api/join`, { method: 'POST', localAddress }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ code: 'AAAAA-BBBBB', name: 'Guess' }));
+      });
+    // Ten wrong guesses from each of six addresses use up the sixty allowed in all.
+    for (let a = 1; a <= 6; a++) {
+      for (let i = 0; i < 10; i++) expect(await attempt(`127.0.3.${a}`)).toBe(403);
+      expect(await attempt(`127.0.3.${a}`)).toBe(429);
+    }
+    // A seventh address could make ten attempts on its own; the total (refilling at one a second) stops it first.
+    const seventh: number[] = [];
+    for (let i = 0; i < 10; i++) seventh.push(await attempt('127.0.3.7'));
+    expect(seventh).toContain(429);
+  });
+
   it('revokes a peer: its connection is closed and its token refused', async () => {
     test = await start();
     const owner = await test.client();

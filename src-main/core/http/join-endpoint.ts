@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KeyedRateLimiter } from '../../../src-server/index.js';
+import { KeyedRateLimiter, type RateLimit, TokenBucket } from '../../../src-server/index.js';
+import { hostJoinLimits } from '../defences.js';
 import { JoinRefusedError, type Sharing } from '../sharing/sharing.js';
 
 /** Where a peer exchanges a join code for a token. */
@@ -11,13 +12,20 @@ function reply(res: ServerResponse, status: number, body: unknown): true {
 }
 
 /** `POST /api/join` with `{ code, name }`: a token for a valid code, a clear error otherwise. */
-export function joinEndpoint(sharing: Sharing, now: () => number): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  // Ten attempts a minute per address leave a 49-bit code unguessable.
-  const attempts = new KeyedRateLimiter({ perSecond: 1 / 6, burst: 10 });
+export function joinEndpoint(
+  sharing: Sharing,
+  now: () => number,
+  limits: { readonly perAddress: RateLimit; readonly total: RateLimit } = hostJoinLimits,
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const attempts = new KeyedRateLimiter(limits.perAddress);
+  // Guessing from many addresses at once is held to the total.
+  const allAttempts = new TokenBucket(limits.total.perSecond, limits.total.burst, now());
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== joinPath) return false;
     if (req.method !== 'POST') return reply(res, 405, { error: 'Use POST.' });
-    if (!attempts.take(req.socket.remoteAddress ?? '', now())) return reply(res, 429, { error: 'Too many attempts; wait a minute and try again.' });
+    if (!attempts.take(req.socket.remoteAddress ?? '', now()) || !allAttempts.take(now())) {
+      return reply(res, 429, { error: 'Too many attempts; wait a minute and try again.' });
+    }
     let body = '';
     for await (const chunk of req) {
       body += chunk;

@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { HubServer } from '../../../src-server/index.js';
+import { type HubServer, httpServerOptions } from '../../../src-server/index.js';
 
 /** A TLS certificate and its key, PEM-encoded. */
 export interface TlsCredentials {
@@ -27,7 +27,8 @@ export async function listenOnLan(
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (!hubs.handleRequest(req, res)) fallback(req, res);
   };
-  const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handle) : createServer(handle);
+  // The same timeouts as the local endpoint: half-open sockets from the LAN cost seconds, not minutes.
+  const server: Server = tls ? createTlsServer({ ...httpServerOptions(), cert: tls.cert, key: tls.key }, handle) : createServer(httpServerOptions(), handle);
   // Upgraded sockets outlive closeAllConnections(); they are tracked to be ended on close.
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
