@@ -13,6 +13,15 @@ describe('malformed requests and internal errors', () => {
     ui?.remove();
   });
 
+  it('forbids framing the UI by another page (clickjacking)', async () => {
+    ui = tempDir('hubdeck-ui-');
+    writeFileSync(join(ui.path, 'index.html'), '<!doctype html><title>Hubdeck</title>');
+    test = await startTestHost({ uiDir: ui.path });
+    const res = await fetch(`${test.host.url}/`);
+    expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('answers a malformed URL with 400 and logs nothing, on the UI and on the hub', async () => {
     ui = tempDir('hubdeck-ui-');
     writeFileSync(join(ui.path, 'index.html'), '<!doctype html><title>Hubdeck</title>');

@@ -37,7 +37,14 @@ export function staticFiles(root: string): (req: IncomingMessage, res: ServerRes
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
     // Hashed assets never change; index.html must be revalidated so a new build is picked up.
     const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
+    // No other page may frame the UI: a hidden frame could trick the owner into clicking for it.
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Cache-Control': cache,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
+    });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
     return true;
