@@ -59,7 +59,7 @@ public static class DashboardScenarios
             Expect.Equal(AlertType.Warning, firing.Type, "the alert's severity");
             var acknowledged = await operatorHub.AcknowledgeAlertAsync(firing.Id);
             Expect.Equal(firing.Id, acknowledged.Id, "the acknowledged alert");
-            Expect.Equal(host.OperatorName, acknowledged.AcknowledgedBy, "who acknowledged it");
+            Expect.Equal(host.OperatorName, acknowledged.AcknowledgedBy?.Name, "who acknowledged it");
             Expect.True(acknowledged.AcknowledgedAt is { } at && Math.Abs((DateTimeOffset.UtcNow - at).TotalMinutes) < 5, "when it was acknowledged");
             var viewer = await Expect.Throws<Microsoft.AspNetCore.SignalR.HubException>(() => owner.AcknowledgeAlertAsync("no-such-alert"), "acknowledging a missing alert");
             Expect.Equal("An unexpected error occurred invoking 'AcknowledgeAlert' on the server. HubException: There is no alert 'no-such-alert'.", viewer.Message, "the missing alert's error");
@@ -82,7 +82,8 @@ public static class DashboardScenarios
         };
         var saved = await operatorHub.SaveDashboardAsync(draft);
         Expect.Equal(1L, saved.Version, "the first version");
-        Expect.Equal(host.OperatorName, saved.UpdatedBy, "who saved it");
+        Expect.Equal(host.OperatorName, saved.UpdatedBy.Name, "who saved it");
+        Expect.Equal(ActorRole.Operator, saved.UpdatedBy.Role, "the role of who saved it");
         Expect.Equal(PanelWindow.Value15m, saved.Panels[0].Window, "the panel's window");
         var again = await operatorHub.GetDashboardAsync(draft.Id);
         Expect.Equal(draft.Name, again.Name, "the dashboard read back");

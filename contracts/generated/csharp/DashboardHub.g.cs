@@ -14,6 +14,27 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hubdeck.Contracts.DashboardHub;
 
+/// <summary>Actor, as DashboardHub sends and receives it.</summary>
+[MessagePackObject]
+public sealed record Actor
+{
+    [JsonPropertyName("id"), Key("id")]
+    public required string Id { get; init; }
+    [JsonPropertyName("name"), Key("name")]
+    public required string Name { get; init; }
+    [JsonPropertyName("role"), Key("role")]
+    public required ActorRole Role { get; init; }
+}
+
+/// <summary>One of: "viewer", "operator", "owner".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ActorRole>))]
+public enum ActorRole
+{
+    [JsonStringEnumMemberName("viewer"), EnumMember(Value = "viewer")] Viewer,
+    [JsonStringEnumMemberName("operator"), EnumMember(Value = "operator")] Operator,
+    [JsonStringEnumMemberName("owner"), EnumMember(Value = "owner")] Owner,
+}
+
 /// <summary>Metric, as DashboardHub sends and receives it.</summary>
 [MessagePackObject]
 public sealed record Metric
@@ -72,12 +93,12 @@ public sealed record Alert
     public double? Value { get; init; }
     /// <summary>Who acknowledged it.</summary>
     [JsonPropertyName("acknowledgedBy"), Key("acknowledgedBy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AcknowledgedBy { get; init; }
+    public Actor? AcknowledgedBy { get; init; }
     [JsonPropertyName("acknowledgedAt"), Key("acknowledgedAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), MessagePackFormatter(typeof(NullableIsoTimestampFormatter))]
     public DateTimeOffset? AcknowledgedAt { get; init; }
     /// <summary>Who silenced it.</summary>
     [JsonPropertyName("silencedBy"), Key("silencedBy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? SilencedBy { get; init; }
+    public Actor? SilencedBy { get; init; }
     [JsonPropertyName("silencedUntil"), Key("silencedUntil"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), MessagePackFormatter(typeof(NullableIsoTimestampFormatter))]
     public DateTimeOffset? SilencedUntil { get; init; }
 }
@@ -140,8 +161,8 @@ public sealed record UserActivityEvent
 {
     [JsonPropertyName("dashboardId"), Key("dashboardId")]
     public required string DashboardId { get; init; }
-    [JsonPropertyName("userId"), Key("userId")]
-    public required string UserId { get; init; }
+    [JsonPropertyName("by"), Key("by")]
+    public required Actor By { get; init; }
     [JsonPropertyName("activityType"), Key("activityType")]
     public required string ActivityType { get; init; }
     [JsonPropertyName("details"), Key("details")]
@@ -190,10 +211,21 @@ public sealed record Viewer
     public required string UserId { get; init; }
     [JsonPropertyName("displayName"), Key("displayName")]
     public required string DisplayName { get; init; }
+    [JsonPropertyName("role"), Key("role")]
+    public required ViewerRole Role { get; init; }
     [JsonPropertyName("client"), Key("client")]
     public required ViewerClient Client { get; init; }
     [JsonPropertyName("joinedAt"), Key("joinedAt"), MessagePackFormatter(typeof(IsoTimestampFormatter))]
     public required DateTimeOffset JoinedAt { get; init; }
+}
+
+/// <summary>One of: "viewer", "operator", "owner".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ViewerRole>))]
+public enum ViewerRole
+{
+    [JsonStringEnumMemberName("viewer"), EnumMember(Value = "viewer")] Viewer,
+    [JsonStringEnumMemberName("operator"), EnumMember(Value = "operator")] Operator,
+    [JsonStringEnumMemberName("owner"), EnumMember(Value = "owner")] Owner,
 }
 
 /// <summary>One of: "app", "browser".</summary>
@@ -271,7 +303,23 @@ public sealed record Dashboard
     [JsonPropertyName("panels"), Key("panels")]
     public required IReadOnlyList<Panel> Panels { get; init; }
     [JsonPropertyName("updatedBy"), Key("updatedBy")]
-    public required string UpdatedBy { get; init; }
+    public required Actor UpdatedBy { get; init; }
+    [JsonPropertyName("updatedAt"), Key("updatedAt"), MessagePackFormatter(typeof(IsoTimestampFormatter))]
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>DashboardSummary, as DashboardHub sends and receives it.</summary>
+[MessagePackObject]
+public sealed record DashboardSummary
+{
+    [JsonPropertyName("id"), Key("id")]
+    public required string Id { get; init; }
+    [JsonPropertyName("name"), Key("name")]
+    public required string Name { get; init; }
+    [JsonPropertyName("version"), Key("version")]
+    public required long Version { get; init; }
+    [JsonPropertyName("updatedBy"), Key("updatedBy")]
+    public required Actor UpdatedBy { get; init; }
     [JsonPropertyName("updatedAt"), Key("updatedAt"), MessagePackFormatter(typeof(IsoTimestampFormatter))]
     public required DateTimeOffset UpdatedAt { get; init; }
 }
@@ -537,9 +585,9 @@ public sealed class DashboardHubProxy(HubConnection connection)
     public Task LeaveDashboardAsync(string dashboardId, CancellationToken cancellationToken = default) =>
         Connection.InvokeCoreAsync("LeaveDashboard", [dashboardId], cancellationToken);
 
-    /// <summary>Every dashboard on the host.</summary>
-    public Task<IReadOnlyList<Dashboard>> ListDashboardsAsync(CancellationToken cancellationToken = default) =>
-        Connection.InvokeCoreAsync<IReadOnlyList<Dashboard>>("ListDashboards", [], cancellationToken);
+    /// <summary>Every dashboard on the host, in summary (GetDashboard returns one whole); the list stays small however large the dashboards are.</summary>
+    public Task<IReadOnlyList<DashboardSummary>> ListDashboardsAsync(CancellationToken cancellationToken = default) =>
+        Connection.InvokeCoreAsync<IReadOnlyList<DashboardSummary>>("ListDashboards", [], cancellationToken);
 
     /// <summary>One dashboard.</summary>
     public Task<Dashboard> GetDashboardAsync(string dashboardId, CancellationToken cancellationToken = default) =>
