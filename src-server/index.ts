@@ -22,16 +22,13 @@ export {
   OutboundOverflowError,
   OperationCanceledError,
 } from './errors.js';
-export type { ClientProxy, DynamicClient, SingleClientProxy } from './lifetime/client-proxy.js';
+export type { ClientArgs, ClientMethodName, ClientProxy, ClientResult, DynamicClient, SingleClientProxy } from './lifetime/client-proxy.js';
 export type { GroupManager, HubCallerClients, HubClients, HubContext } from './lifetime/hub-clients.js';
 export type { ClientTarget, HubBinding, HubLifetimeManager } from './lifetime/lifetime-manager.js';
 export { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
 export { SerializedMessage } from './lifetime/serialized-message.js';
 export { BackplaneUnavailableError, GroupAckTimeoutError } from './backplane/backplane-errors.js';
 export type { BackplaneStatus, BackplaneStatusListener } from './backplane/backplane-health.js';
-export type { RedisEndpoint } from './backplane/redis-connection.js';
-export { RedisLifetimeManager, createRedisLifetimeManager } from './backplane/redis-lifetime-manager.js';
-export type { BackplaneStats, RedisLifetimeManagerOptions } from './backplane/redis-lifetime-manager.js';
 export type { ConnectionStats, HubStatsSnapshot } from './hub-stats.js';
 export type { GroupPolicy } from './dispatch/hub-dispatcher.js';
 export type { HubFilter, HubInvocationContext } from './dispatch/hub-filter.js';
@@ -50,3 +47,6 @@ export type { HttpTimeouts } from './transport/http-timeouts.js';
 export type { LogFields, LogLevel, LogSink, Logger } from './log.js';
 export { defaultHubOptions } from './options.js';
 export type { HubOptions, TransportKind } from './options.js';
+export type { NodeServer } from './transport/server-events.js';
+export type { NegotiateRedirect } from './transport/negotiate.js';
+export type { Clock } from './connection/heartbeat.js';

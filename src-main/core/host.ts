@@ -12,8 +12,8 @@ import {
   checkBrowserPolicy,
   createHubServer,
   createLogger,
-  createRedisLifetimeManager,
 } from '../../src-server/index.js';
+import { createRedisLifetimeManager } from '../../src-server/redis.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { defaultAlertRules } from './alerts/default-rules.js';
 import { type Clock, systemClock } from './clock.js';

@@ -7,11 +7,9 @@ import {
   GroupAckTimeoutError,
   Hub,
   InvalidOperationError,
-  type RedisLifetimeManager,
-  type RedisLifetimeManagerOptions,
   createLogger,
-  createRedisLifetimeManager,
 } from '../../src-server/index.js';
+import { type RedisLifetimeManager, type RedisLifetimeManagerOptions, createRedisLifetimeManager } from '../../src-server/redis.js';
 import { eventually } from '../support/backplane-cluster.js';
 import { type RunningServer, connect, delay, startServer } from '../support/hub-fixture.js';
 import { RawClient } from '../support/raw-client.js';

@@ -6,7 +6,8 @@
  * GET /backplane (status and stats) and POST /context/all?label=... (a send through the hub context).
  */
 import { parseArgs } from 'node:util';
-import { type HubUser, createHubServer, createRedisLifetimeManager } from '../../src-server/index.js';
+import { type HubUser, createHubServer } from '../../src-server/index.js';
+import { createRedisLifetimeManager } from '../../src-server/redis.js';
 import { type TargetClient, TargetHub } from './target-hub.js';
 
 /** The client methods the backplane tests use. */

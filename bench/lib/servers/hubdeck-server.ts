@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { hostHubLimits, hostSecurity } from '../../../src-main/core/defences.js';
-import { AuthenticationError, Hub, bearerToken, createHubServer, createRedisLifetimeManager } from '../../../src-server/index.js';
+import { AuthenticationError, Hub, bearerToken, createHubServer } from '../../../src-server/index.js';
+import { createRedisLifetimeManager } from '../../../src-server/redis.js';
 import { announceServer } from './announce.js';
 import { hubdeckHubPath } from './endpoints.js';
 
