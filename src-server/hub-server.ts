@@ -28,6 +28,7 @@ import { type HttpTimeouts, httpServerOptions } from './transport/http-timeouts.
 import { type EndpointGuards, HubEndpoint } from './transport/hub-endpoint.js';
 import type { NegotiateRedirect } from './transport/negotiate.js';
 import { sendText } from './transport/http-responses.js';
+import { type NodeServer, interceptRequests, interceptUpgrades } from './transport/server-events.js';
 
 /** Settings for the whole server; `hubOptions` are defaults every hub can override. */
 export interface HubServerOptions {
@@ -208,22 +209,12 @@ export class HubServer {
   }
 
   /**
-   * Mounts the hubs on an existing server. Its own request and upgrade listeners keep receiving
-   * everything that is not for a hub.
+   * Mounts the hubs on an existing `node:http` or `node:https` server. Its own request and
+   * upgrade listeners keep receiving everything that is not for a hub.
    */
-  attach(server: Server): void {
-    for (const event of ['request', 'upgrade'] as const) {
-      const previous = server.listeners(event) as Array<(...args: unknown[]) => void>;
-      server.removeAllListeners(event);
-      server.on(event, (...args: unknown[]) => {
-        const handled = event === 'request'
-          ? this.handleRequest(args[0] as IncomingMessage, args[1] as ServerResponse)
-          : this.handleUpgrade(args[0] as IncomingMessage, args[1] as Duplex, args[2] as Buffer);
-        if (handled) return;
-        if (previous.length > 0) for (const listener of previous) listener.apply(server, args);
-        else if (event === 'upgrade') (args[1] as Duplex).destroy();
-      });
-    }
+  attach(server: NodeServer): void {
+    interceptRequests(server, (req, res) => this.handleRequest(req, res));
+    interceptUpgrades(server, (req, socket, head) => this.handleUpgrade(req, socket, head));
   }
 
   /**
