@@ -16,6 +16,7 @@ export class HubStats {
   }
 }
 
+/** The totals of one hub at one moment; see HubStats for what each counts. */
 export interface HubStatsSnapshot {
   readonly connections: number;
   readonly messagesReceived: number;

@@ -50,3 +50,4 @@ export type { HubOptions, TransportKind } from './options.js';
 export type { NodeServer } from './transport/server-events.js';
 export type { NegotiateRedirect } from './transport/negotiate.js';
 export type { Clock } from './connection/heartbeat.js';
+export type { InboundLimits } from './security/inbound-budget.js';

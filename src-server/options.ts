@@ -49,6 +49,7 @@ export interface HubOptions {
   inboundBudget: InboundLimits | null;
 }
 
+/** ASP.NET Core's defaults, and Hubdeck's for its own options. */
 export const defaultHubOptions: Readonly<HubOptions> = Object.freeze({
   keepAliveInterval: 15_000,
   clientTimeoutInterval: 30_000,
