@@ -170,7 +170,12 @@ export class HubServer {
     return mapped;
   }
 
-  /** Running totals of a mapped hub: connections, messages each way, invocations, conflations. */
+  /** The paths of the mapped hubs, in the order they were mapped. */
+  hubPaths(): string[] {
+    return this.hubs.map((h) => h.endpoint.path);
+  }
+
+  /** Running totals of a mapped hub: connections, messages and bytes each way, invocations by method, conflations, drops. */
   getHubStats(hub: HubClass | string): HubStatsSnapshot {
     return this.find(hub).definition.stats.snapshot();
   }

@@ -17,6 +17,7 @@ import { killOnExit, startLoadWorker, withProcesses } from '../lib/child-process
 import type { Scenario, Table } from '../lib/report.js';
 import { summarize } from '../lib/stats.js';
 import { fixed } from '../lib/table.js';
+import { HubStats } from '../../src-server/hub-stats.js';
 
 const sampleHz = 10;
 const syntheticSeries = 50;
@@ -172,7 +173,7 @@ export const load = {
   sampler({ ticks }: { ticks: number }): Promise<SamplerFigures> {
     // Rate sources report nothing on their first read, and first reads open files: not measured.
     const warmupTicks = 5;
-    const idleHub = { connections: 0, messagesReceived: 0, messagesSent: 0, invocations: 0, invocationMs: 0, conflations: 0 };
+    const idleHub = new HubStats().snapshot();
     const costs: number[] = [];
     const failing = new Set<string>();
     let series = 0;

@@ -111,6 +111,7 @@ export class HubConnectionContext implements HubCallerContext {
    */
   write(message: HubMessage, onFlushed?: () => void): Promise<void> | undefined {
     if (this.closed) {
+      this.stats.droppedMessages++;
       onFlushed?.();
       return undefined;
     }
@@ -122,7 +123,10 @@ export class HubConnectionContext implements HubCallerContext {
    * promise as `write` does. Latest-value messages wait, conflated by key, while the connection is behind.
    */
   writeSerialized(message: SerializedMessage): Promise<void> | undefined {
-    if (this.closed) return undefined;
+    if (this.closed) {
+      this.stats.droppedMessages++;
+      return undefined;
+    }
     const key = message.conflationKey;
     if (key !== undefined && (this.pendingLatest !== undefined || this.isBehind())) {
       this.pendingLatest ??= new Map();
@@ -209,6 +213,7 @@ export class HubConnectionContext implements HubCallerContext {
     }
     this.sentSinceBeat = true;
     this.stats.messagesSent++;
+    this.stats.bytesSent += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     // A client that stops reading must not make the server hold an unbounded backlog for it.
     const cap = this.maximumOutboundBufferSize;
     if (cap !== null && this.transportConnection.bufferedAmount > cap && !this.closed) {

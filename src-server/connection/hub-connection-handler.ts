@@ -62,6 +62,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
 
   onData(chunk: Uint8Array): void {
     if (this.phase === 'ended') return;
+    this.hub.stats.bytesReceived += chunk.byteLength;
     try {
       if (this.phase === 'handshake') {
         const handshake = this.handshakeReader.push(chunk);
@@ -137,6 +138,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     const context = this.context;
     const buffer = context?.reconnectBuffer;
     if (!context || !buffer) return;
+    this.hub.stats.statefulReconnects++;
     context.lastReceivedAt = this.clock();
     const { sequenceId, data } = buffer.resend();
     context.write({ type: MessageType.Sequence, sequenceId });
@@ -162,7 +164,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     const context = this.context;
     if (!wasConnected || !context) return;
     context.markEnded();
-    this.hub.stats.connections--;
+    this.hub.stats.disconnected(context.transport, context.protocol.name);
     const disconnectError = context.closeError ?? error;
     // onDisconnected runs after onConnected has finished, never concurrently with it. Each step
     // runs whatever the one before did: a lifetime manager that fails must not keep the hub's
@@ -220,7 +222,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   }
 
   private async start(context: HubConnectionContext): Promise<void> {
-    this.hub.stats.connections++;
+    this.hub.stats.connected(context.transport, context.protocol.name);
     try {
       await this.hub.manager.onConnected(context);
       await this.dispatcher.onConnected(context);

@@ -167,22 +167,24 @@ export class HubDispatcher {
   /** Answers an invocation with its result or error, then frees its slot and its upload streams. */
   private finish(connection: HubConnectionContext, message: InvocationMessage, started: number, outcome: unknown, failed: boolean): void {
     const { invocationId } = message;
+    let errored = failed;
     try {
       if (outcome === refused && !failed) {
+        errored = true;
         this.reject(connection, invocationId, unauthorizedText(message.target));
       } else if (!failed) {
         // Writing serializes the result, which can fail (a BigInt, a cycle): that is the method's error.
         try {
           if (invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId, result: outcome });
         } catch (error) {
+          errored = true;
           this.fail(connection, message, error);
         }
       } else {
         this.fail(connection, message, outcome);
       }
     } finally {
-      this.hub.stats.invocations++;
-      this.hub.stats.invocationMs += performance.now() - started;
+      this.hub.stats.invoked(this.hub.methods.resolve(message.target)?.name, performance.now() - started, errored);
       connection.limiter.release();
       this.endUploads(connection, message.streamIds);
     }

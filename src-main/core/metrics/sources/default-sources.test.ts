@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HubStats } from '../../../../src-server/hub-stats.js';
 import type { MetricSource } from '../metric-source.js';
 import { createDefaultSources } from './default-sources.js';
 
@@ -7,7 +8,7 @@ describe('createDefaultSources', () => {
   afterEach(() => sources.forEach((source) => source.close?.()));
 
   it('gives every measuring source once, each producing finite readings with unique ids', async () => {
-    const snapshot = { connections: 1, messagesReceived: 0, messagesSent: 0, invocations: 0, invocationMs: 0, conflations: 0 };
+    const snapshot = { ...new HubStats().snapshot(), connections: 1 };
     sources = createDefaultSources(() => snapshot);
     expect(sources.map((s) => s.name).sort()).toEqual(['cpu', 'disk', 'event-loop', 'hub', 'load', 'memory', 'network', 'processes']);
 

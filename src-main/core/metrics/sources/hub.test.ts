@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { HubStats } from '../../../../src-server/hub-stats.js';
 import type { HubStatsSnapshot } from '../../../../src-server/index.js';
 import type { MetricReading } from '../metric-source.js';
 import { HubSource } from './hub.js';
 
-const stats = (overrides: Partial<HubStatsSnapshot>): HubStatsSnapshot => ({
-  connections: 0, messagesReceived: 0, messagesSent: 0, invocations: 0, invocationMs: 0, conflations: 0, ...overrides,
-});
+const stats = (overrides: Partial<HubStatsSnapshot>): HubStatsSnapshot => ({ ...new HubStats().snapshot(), ...overrides });
 const byId = (readings: readonly MetricReading[]) => Object.fromEntries(readings.map((r) => [r.id, r.value]));
 
 describe('HubSource', () => {
