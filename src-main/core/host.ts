@@ -31,6 +31,9 @@ import { hostErrorsFilter } from './hubs/host-errors-filter.js';
 import { MetricsFanout } from './live/metrics-fanout.js';
 import type { MetricSource } from './metrics/metric-source.js';
 import { Sampler, type Tick } from './metrics/sampler.js';
+import { opsEndpoint } from './ops/ops-endpoint.js';
+import { HostMetrics } from './ops/prometheus.js';
+import { judgeReadiness } from './ops/readiness.js';
 import { createDefaultSources } from './metrics/sources/default-sources.js';
 import { SyntheticSource } from './metrics/sources/synthetic.js';
 import { Presence } from './presence/presence.js';
@@ -101,6 +104,7 @@ const maintenanceMs = 10_000;
 
 /** Starts the host core: storage, sampling, alerts and the DashboardHub, headless or inside Electron. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const startedAt = performance.now();
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const hostName = options.hostName ?? hostname();
@@ -158,6 +162,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const fanout = new MetricsFanout(context, hostName, () => dashboards.ids());
   const hz = options.sampleHz ?? 1;
   const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick), (error) => logger.error('a tick failed', { error }));
+  const metrics = new HostMetrics({
+    hubs: () => server.hubPaths().map((hub) => ({ hub, stats: server.getHubStats(hub) })),
+    backplane: backplane && (() => ({ healthy: backplane.status === 'healthy', stats: backplane.stats })),
+    alerts: () => alerts.openCounts(),
+  });
   Object.assign(services, {
     hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db, quotas), presence: new Presence(), status, fanout,
   } satisfies Omit<HostServices, 'sharing'>);
@@ -165,6 +174,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Storage can fail (a full disk, a locked file); the host keeps sampling and serving live
   // values, and says what is wrong in the storage component's status.
   const storing = (what: string, action: () => void): boolean => {
+    const started = performance.now();
     try {
       action();
       return true;
@@ -172,10 +182,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       logger.error(`could not ${what}`, { error });
       status.set('storage', 'down', `Could not ${what}: ${(error as Error).message}`);
       return false;
+    } finally {
+      metrics.observeStorageWrite((performance.now() - started) / 1000);
     }
   };
 
   function onTick(tick: Tick): void {
+    metrics.observeTick(sampler.stats.lastTickMs / 1000);
     const stored = storing('store samples', () => history.record(tick.timestamp, tick.readings));
     const evaluated = storing('record alert changes', () => alerts!.evaluate(tick.readings));
     if (stored && evaluated) status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
@@ -230,6 +243,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
   });
   services.sharing = sharing;
+  handlers.push(
+    opsEndpoint({
+      authenticate: (request) => sharing!.authenticate(request),
+      registry: metrics.registry,
+      uptimeSeconds: () => (performance.now() - startedAt) / 1000,
+      readiness: () =>
+        judgeReadiness({
+          statuses: status.list(),
+          lastTickAt: sampler.lastTickAt,
+          tickIntervalMs: sampler.intervalMs,
+          now: clock.now(),
+          backplane: backplane && { healthy: backplane.status === 'healthy', message: backplane.statusMessage },
+        }),
+    }),
+  );
   handlers.push(joinEndpoint(sharing, () => clock.now()), ...(synthetic ? [syntheticEndpoint(synthetic)] : []), ...(options.uiDir ? [staticFiles(options.uiDir)] : []));
   sharingStatus(sharing.state());
   const ownerToken = await sharing.ownerToken();

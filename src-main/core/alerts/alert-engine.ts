@@ -43,6 +43,16 @@ export class AlertEngine {
     for (const silence of store.activeSilences(clock.now())) this.silences.set(trackKey(silence.ruleId, silence.series), silence);
   }
 
+  /** Open alerts by state (pending, firing), and how many of them are silenced. */
+  openCounts(): Record<'pending' | 'firing' | 'silenced', number> {
+    const counts = { pending: 0, firing: 0, silenced: 0 };
+    for (const alert of this.open.values()) {
+      if (alert.state === 'pending' || alert.state === 'firing') counts[alert.state]++;
+      if (this.isSilenced(alert)) counts.silenced++;
+    }
+    return counts;
+  }
+
   rules(): AlertRule[] {
     return this.compiled.map((c) => c.rule);
   }

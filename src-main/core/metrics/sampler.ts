@@ -29,8 +29,9 @@ export class Sampler {
   private readonly latestById = new Map<string, MetricReading>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private lastTickAt: number | undefined;
-  private readonly intervalMs: number;
+  private lastTick: number | undefined;
+  /** Time between ticks, in milliseconds. */
+  readonly intervalMs: number;
 
   constructor(
     private readonly sources: readonly MetricSource[],
@@ -41,6 +42,11 @@ export class Sampler {
   ) {
     if (!(hz >= minHz && hz <= maxHz)) throw new RangeError(`The sample rate must be between ${minHz} and ${maxHz} Hz, got ${hz}.`);
     this.intervalMs = 1000 / hz;
+  }
+
+  /** When the latest tick started (by the sampler's clock); undefined before the first. */
+  get lastTickAt(): number | undefined {
+    return this.lastTick;
   }
 
   /** The newest reading of every series seen so far. */
@@ -69,8 +75,8 @@ export class Sampler {
     this.running = true;
     const started = performance.now();
     const timestamp = this.now();
-    const elapsedMs = this.lastTickAt === undefined ? 0 : timestamp - this.lastTickAt;
-    this.lastTickAt = timestamp;
+    const elapsedMs = this.lastTick === undefined ? 0 : timestamp - this.lastTick;
+    this.lastTick = timestamp;
     try {
       const results = await Promise.allSettled(this.sources.map((source) => source.sample(elapsedMs)));
       const readings: MetricReading[] = [];
