@@ -253,6 +253,18 @@ export class HubServer {
   }
 
   /**
+   * Shuts down the way a node of a scaled-out fleet should: new connections are refused (503),
+   * each connection is closed with an invitation to reconnect (so its client moves to another
+   * node) once its running invocations have finished, or after `invocationTimeoutMs`; then the
+   * server closes as `close(graceMs)` does.
+   */
+  async drain({ invocationTimeoutMs = 30_000, graceMs = 2000 }: { invocationTimeoutMs?: number; graceMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + invocationTimeoutMs;
+    await Promise.all(this.hubs.map((h) => h.endpoint.drain(deadline)));
+    await this.close(graceMs);
+  }
+
+  /**
    * Closes gracefully: every client gets a Close message inviting it to reconnect, sockets get
    * `graceMs` to finish, then the listening server (if `listen` made one) stops.
    */

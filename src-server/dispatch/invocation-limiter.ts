@@ -2,6 +2,7 @@
 export class InvocationLimiter {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  private readonly idlers: Array<() => void> = [];
 
   constructor(private readonly limit: number) {}
 
@@ -20,7 +21,14 @@ export class InvocationLimiter {
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
+    if (next) return next();
+    this.running--;
+    if (this.running === 0) for (const idle of this.idlers.splice(0)) idle();
+  }
+
+  /** Resolves once no invocation is running or waiting. */
+  idle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
   }
 }

@@ -59,6 +59,7 @@ type Admission = { readonly user: HubUser | undefined; readonly cors: Record<str
 export class HubEndpoint {
   readonly connections = new ConnectionManager();
   private readonly sockets = new Set<WebSocket>();
+  private accepting = true;
 
   constructor(
     readonly path: string,
@@ -78,6 +79,9 @@ export class HubEndpoint {
 
   handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): void {
     req.on('error', () => res.destroy());
+    // A draining server lets go of keep-alive connections, so a client's next request opens a new
+    // one, which a load balancer sends to a node that is not going away.
+    if (!this.accepting) res.setHeader('Connection', 'close');
     // Hooks (authenticate, negotiateRedirect) may throw or reject: the request fails, nothing else.
     this.serve(req, res, url).catch((error: unknown) => {
       req.resume();
@@ -116,6 +120,22 @@ export class HubEndpoint {
   /** Runs on every heartbeat: disposes negotiated connections that never got a transport. */
   sweep(now: number): void {
     this.connections.sweep(now, this.options.disconnectTimeout);
+  }
+
+  /**
+   * Refuses new connections, then closes each connection (inviting the client to reconnect) as
+   * soon as its running invocations have finished, or at `deadline` (epoch milliseconds).
+   */
+  async drain(deadline: number): Promise<void> {
+    this.accepting = false;
+    await Promise.all(
+      this.connections.all().map(async (connection) => {
+        const hubConnection = connection.application?.hubConnection;
+        if (hubConnection) await beforeDeadline(hubConnection.limiter.idle(), deadline);
+        if (connection.application) connection.application.onServerClosing();
+        else connection.dispose();
+      }),
+    );
   }
 
   /** Asks every connection to close, then waits for the sockets to go (forcing them after `graceMs`). */
@@ -254,6 +274,7 @@ export class HubEndpoint {
 
   /** Creates a connection within the server's connection budget. */
   private open(request: RequestInfo, negotiateVersion: number, user: HubUser | undefined): HttpConnection | Refusal {
+    if (!this.accepting) return { status: 503, body: 'The server is shutting down.' };
     const address = request.remoteAddress ?? '';
     const slot = this.guards.budget.open(address);
     if (!slot.ok) return { status: slot.status, body: slot.reason };
@@ -360,4 +381,11 @@ function unauthorized(message: string, cors: Record<string, string>): Refusal {
 // connection token is useless without the same credentials.
 function sameUser(connection: HttpConnection, user: HubUser | undefined): boolean {
   return (connection.user?.id ?? null) === (user?.id ?? null);
+}
+
+/** Resolves when `work` does or at `deadline` (epoch milliseconds), whichever comes first. */
+function beforeDeadline(work: Promise<void>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

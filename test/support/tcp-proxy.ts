@@ -10,6 +10,8 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   /** How many times `cut` has dropped live connections. */
   cuts = 0;
+  /** Where new connections go; `retarget` moves it, as a load balancer takes a draining node out. */
+  private target: { port: number; host: string } = { port: 0, host: '127.0.0.1' };
 
   private constructor(
     private readonly server: Server,
@@ -20,7 +22,7 @@ export class TcpProxy {
   static async start(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
     let proxy: TcpProxy | undefined;
     const server = createServer((client) => {
-      const upstream = createConnection({ port: targetPort, host: targetHost });
+      const upstream = createConnection(proxy!.target);
       const pair: [Socket, Socket] = [client, upstream];
       proxy!.pairs.add(pair);
       const drop = () => {
@@ -35,6 +37,7 @@ export class TcpProxy {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    proxy.retarget(targetPort, targetHost);
     return proxy;
   }
 
@@ -46,6 +49,11 @@ export class TcpProxy {
   /** Live proxied connections. */
   get connections(): number {
     return this.pairs.size;
+  }
+
+  /** Sends new connections to another target; live ones stay where they are. */
+  retarget(port: number, host = '127.0.0.1'): void {
+    this.target = { port, host };
   }
 
   /** Destroys every live connection at once; new connections are still accepted. */
