@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './core/data-dir.js';
 import { startHost } from './core/host.js';
+import { onShutdownSignals } from './core/ops/shutdown-signals.js';
 import type { LogLevel } from '../src-server/index.js';
 
 const usage = `Usage: npm run host -- [--port 5150] [--host 127.0.0.1] [--data-dir DIR] [--hz 1] [--redis redis://HOST:PORT]
@@ -60,15 +61,10 @@ console.log(`  data: ${dataDir}`);
 console.log(existsSync(uiDir) ? `  open ${host.url}/ in a browser` : '  (no dashboard UI built yet: npm run build)');
 console.log(`  owner link, for this machine only: ${host.url}/#token=${host.ownerToken}`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: closing connections and flushing storage...`);
-    void host.close().then(() => process.exit(0));
-  });
-}
+onShutdownSignals((signal) => {
+  console.log(`\n${signal}: draining (new connections refused, running calls finishing, clients invited to reconnect), then flushing storage; send it again to exit at once...`);
+  void host.close().then(() => process.exit(0));
+});
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);

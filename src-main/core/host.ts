@@ -81,6 +81,8 @@ export interface HostOptions {
   readonly redis?: string;
   /** Browser origins besides the host's own that may call the hub (the renderer's dev server). */
   readonly allowedOrigins?: readonly string[];
+  /** How long `close` lets running hub invocations finish before closing their connections; default 10 s. */
+  readonly drainTimeoutMs?: number;
 }
 
 /** A running host core. */
@@ -96,7 +98,11 @@ export interface RunningHost {
   readonly synthetic: SyntheticSource | undefined;
   /** A bearer token with the owner role, for this machine's own windows; never hand it to a peer. */
   readonly ownerToken: string;
-  /** Stops sampling, closes every connection with a Close message and flushes storage. */
+  /**
+   * Drains and stops: refuses new connections, closes each connection with a Close inviting its
+   * client to reconnect (elsewhere, in a fleet) once its running invocations finish, stops
+   * sampling and sharing, and flushes storage.
+   */
   close(): Promise<void>;
 }
 
@@ -274,10 +280,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ownerToken,
     close: () =>
       (closing ??= (async () => {
+        await server.drain({ invocationTimeoutMs: options.drainTimeoutMs ?? 10_000 });
         sampler.stop();
         clearInterval(maintenance);
         await sharing!.close();
-        await server.close();
         history.maintain(clock.now());
         db.close();
       })()),

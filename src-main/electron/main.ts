@@ -9,6 +9,7 @@ import { Notification, app, ipcMain } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Alert } from '../../contracts/generated/dashboard-hub.types.js';
 import { dashboardHubPath, type RunningHost, startHost } from '../core/host.js';
+import { onShutdownSignals } from '../core/ops/shutdown-signals.js';
 import { discoverHosts } from '../core/sharing/lan-discovery.js';
 import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
 import { createTray, setAppMenu, type ShellActions } from './tray-and-menu.js';
@@ -97,6 +98,8 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => actions.openMain());
+  // A service manager's SIGTERM quits like the menu does: the host drains on before-quit.
+  onShutdownSignals(() => app.quit());
   app.on('before-quit', (event) => {
     const host = target?.host;
     if (!host) return;

@@ -30,7 +30,7 @@ describe('npm run host', () => {
     expect(await host.exited).toBe(0);
     // The Close message invited the client to reconnect.
     await reconnecting;
-    expect(host.output()).toContain('SIGTERM: closing connections and flushing storage');
+    expect(host.output()).toContain('SIGTERM: draining');
     await client.stop();
     dir.remove();
   });

@@ -122,7 +122,7 @@ describe('the packed package, installed into a fresh project', () => {
     const result = await timed('tsc', () => run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project.path }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true })));
     expect(result.stdout).toBe('');
     expect('failed' in result).toBe(false);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the API reference', () => {
@@ -137,7 +137,7 @@ describe('the API reference', () => {
     } finally {
       output.remove();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 async function startNodeScript(script: string, cwd: string): Promise<ScriptProcess> {
