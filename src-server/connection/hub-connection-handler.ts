@@ -11,6 +11,7 @@ import type { Clock, Heartbeat, HeartbeatListener } from './heartbeat.js';
 import { HubConnectionContext } from './hub-connection-context.js';
 import { isThenable } from '../thenable.js';
 import { ReconnectBuffer } from './reconnect-buffer.js';
+import { aboutConnection } from './connection-log.js';
 
 // Past this many parsed-but-unhandled messages the transport stops reading, so a client that
 // outruns its invocations or uploads is held back by TCP instead of growing our memory.
@@ -172,7 +173,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     const logger = this.hub.logger;
     void (this.connected ?? Promise.resolve())
       .then(() => this.hub.manager.onDisconnected(context))
-      .catch((failure: unknown) => logger.error('the lifetime manager failed to remove a connection', { connectionId: context.connectionId, error: failure }))
+      .catch((failure: unknown) => logger.error('the lifetime manager failed to remove a connection', aboutConnection(context, { error: failure })))
       .then(() => this.dispatcher.onDisconnected(context, disconnectError));
   }
 
@@ -227,7 +228,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
       await this.hub.manager.onConnected(context);
       await this.dispatcher.onConnected(context);
     } catch (error) {
-      this.hub.logger.warn('onConnected failed; closing the connection', { connectionId: context.connectionId, error });
+      this.hub.logger.warn('onConnected failed; closing the connection', aboutConnection(context, { error }));
       this.closeWithError(error);
       return;
     }
@@ -236,7 +237,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   }
 
   private refuseHandshake(error: string): void {
-    this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, error });
+    this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, userId: this.transport.user && this.hub.userIdOf(this.transport.user), error });
     this.phase = 'ended';
     this.heartbeat.delete(this);
     this.transport.send(handshakeResponse(error));
@@ -246,7 +247,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   private closeWithError(error: unknown): void {
     const context = this.context;
     if (!context || context.isClosed) return;
-    this.hub.logger.debug('closing connection with an error', { connectionId: context.connectionId, error });
+    this.hub.logger.debug('closing connection with an error', aboutConnection(context, { error }));
     context.closeError = error instanceof Error ? error : new Error(String(error));
     context.close(closeErrorText(error, this.hub.options.enableDetailedErrors));
   }
@@ -266,7 +267,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
         wait = this.dispatcher.dispatch(context, this.inbound.shift()!);
       } catch (error) {
         // A hook the dispatcher called (a lifetime manager, say) failed: this connection ends, nothing else.
-        this.hub.logger.error('a message could not be handled; closing the connection', { connectionId: context.connectionId, error });
+        this.hub.logger.error('a message could not be handled; closing the connection', aboutConnection(context, { error }));
         this.closeWithError(error);
         this.inbound.length = 0;
         break;

@@ -28,6 +28,7 @@ import {
 import { type AuthorizationPolicy, type Hub, type HubClass, type HubUser, invocationSignal } from './hub.js';
 import { type HubFilter, runFilters } from './hub-filter.js';
 import type { HubMethod, MethodTable } from './method-table.js';
+import { aboutConnection } from '../connection/connection-log.js';
 
 /** Everything a mapped hub needs at run time. */
 export interface HubDefinition {
@@ -79,7 +80,7 @@ export class HubDispatcher {
       const hub = this.activate(connection, this.clientsFor(connection));
       await runFilters<void>(this.hub.filters, (f, next) => f.onDisconnected?.(connection, error, next), async () => hub.onDisconnected(error));
     } catch (hubError) {
-      this.hub.logger.error('onDisconnected threw', { connectionId: connection.connectionId, error: hubError });
+      this.hub.logger.error('onDisconnected threw', aboutConnection(connection, { error: hubError }));
     }
   }
 
@@ -283,7 +284,7 @@ export class HubDispatcher {
   private streamItem(connection: HubConnectionContext, message: StreamItemMessage): Promise<void> | undefined {
     const stream = connection.uploadStreams.get(message.invocationId);
     if (!stream) {
-      this.hub.logger.debug('stream item for an unknown stream ignored', { connectionId: connection.connectionId, streamId: message.invocationId });
+      this.hub.logger.debug('stream item for an unknown stream ignored', aboutConnection(connection, { streamId: message.invocationId }));
       return undefined;
     }
     return stream.push(message.item);
@@ -300,11 +301,11 @@ export class HubDispatcher {
     // The contract says boolean; a manager that answers with a promise may still reject it.
     if (isThenable(routed)) {
       void Promise.resolve(routed).catch((error: unknown) => {
-        this.hub.logger.error('the lifetime manager failed to route a client result; closing the connection', { connectionId: connection.connectionId, error });
+        this.hub.logger.error('the lifetime manager failed to route a client result; closing the connection', aboutConnection(connection, { error }));
         connection.close(closeErrorText(error, this.hub.options.enableDetailedErrors));
       });
     } else if (!routed) {
-      this.hub.logger.debug('completion for an unknown invocation ignored', { connectionId: connection.connectionId, invocationId: message.invocationId });
+      this.hub.logger.debug('completion for an unknown invocation ignored', aboutConnection(connection, { invocationId: message.invocationId }));
     }
   }
 
@@ -320,7 +321,7 @@ export class HubDispatcher {
 
   private reject(connection: HubConnectionContext, invocationId: string | undefined, error: string): undefined {
     if (invocationId !== undefined) connection.write({ type: MessageType.Completion, invocationId, error });
-    else this.hub.logger.debug('non-blocking invocation failed', { connectionId: connection.connectionId, error });
+    else this.hub.logger.debug('non-blocking invocation failed', aboutConnection(connection, { error }));
     return undefined;
   }
 
@@ -390,7 +391,7 @@ export class HubDispatcher {
 
   private logFailure(connection: HubConnectionContext, target: string, error: unknown): void {
     const level = error instanceof HubException ? 'debug' : 'warn';
-    this.hub.logger[level]('hub method failed', { connectionId: connection.connectionId, target, error });
+    this.hub.logger[level]('hub method failed', aboutConnection(connection, { method: target, error }));
   }
 }
 
