@@ -237,7 +237,8 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   }
 
   private refuseHandshake(error: string): void {
-    this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, userId: this.transport.user && this.hub.userIdOf(this.transport.user), error });
+    // No user identifier here: a failing userIdProvider is one reason a handshake is refused.
+    this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, error });
     this.phase = 'ended';
     this.heartbeat.delete(this);
     this.transport.send(handshakeResponse(error));
