@@ -42,7 +42,10 @@ export interface RedisLifetimeManagerOptions extends RedisEndpoint {
   readonly hubName?: string;
   /** This server's name, unique in the deployment; defaults to host name, process id and a random suffix. */
   readonly serverName?: string;
-  /** How long a group change for a connection on another server waits for that server; default 5000 ms. */
+  /**
+   * How long a group change for a connection on another server waits for that server; default
+   * 30 000 ms, as ASP.NET Core's Redis backplane waits, so a busy node is not mistaken for a gone one.
+   */
   readonly groupAckTimeoutMs?: number;
   /** How long one Redis command may take before it counts as failed; default 2000 ms. */
   readonly commandTimeoutMs?: number;
@@ -105,7 +108,7 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     this.publisher = createRedisConnection(options, `${this.serverName}:publish`, commandTimeoutMs);
     this.subscriber = createRedisConnection(options, `${this.serverName}:subscribe`, commandTimeoutMs);
     this.subscriptions = new RedisSubscriptions(this.subscriber, (action, channels, error) => this.subscriptionFailed(action, channels, error));
-    this.acks = new GroupAcks(options.groupAckTimeoutMs ?? 5000);
+    this.acks = new GroupAcks(options.groupAckTimeoutMs ?? 30_000);
   }
 
   /** 'healthy' while both Redis connections are up and subscribed; 'degraded' while only this server's connections are reached. */
