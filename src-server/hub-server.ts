@@ -2,32 +2,34 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { type Clock, Heartbeat, monotonicClock } from './connection/heartbeat.js';
+import { type MonotonicClock, monotonicClock } from './clock.js';
+import { Heartbeat } from './connection/heartbeat.js';
 import { HubConnectionHandler } from './connection/hub-connection-handler.js';
-import type { AuthorizationPolicy, Hub, HubCallerContext, HubClass, HubUser, RequestInfo } from './dispatch/hub.js';
-import { closeErrorText } from './dispatch/error-messages.js';
-import { HubException } from './errors.js';
+import type { AuthorizationPolicy, Hub, HubClass } from './dispatch/hub.js';
 import { type GroupPolicy, type HubDefinition, HubDispatcher } from './dispatch/hub-dispatcher.js';
 import type { HubFilter } from './dispatch/hub-filter.js';
 import { MethodTable } from './dispatch/method-table.js';
+import { closeErrorText } from './error-messages.js';
+import { HubException } from './errors.js';
+import { type ConnectionStats, HubStats, type HubStatsSnapshot } from './hub-stats.js';
 import type { DynamicClient } from './lifetime/client-proxy.js';
 import { type HubContext, HubClientsImpl, groupManagerFor } from './lifetime/hub-clients.js';
 import type { HubLifetimeManager } from './lifetime/lifetime-manager.js';
-import { type ConnectionStats, HubStats, type HubStatsSnapshot } from './hub-stats.js';
 import { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
 import { type LogLevel, type Logger, createLogger } from './log.js';
-import { type HubOptions, resolveHubOptions } from './options.js';
+import { type HubOptions, type RateLimit, resolveHubOptions } from './options.js';
 import type { HubProtocol } from './protocol/hub-protocol.js';
 import { JsonHubProtocol } from './protocol/json-protocol.js';
 import { MessagePackHubProtocol } from './protocol/messagepack-protocol.js';
 import type { Authenticate } from './security/authentication.js';
 import type { BrowserPolicy } from './security/browser-policy.js';
 import { ConnectionBudget, type ConnectionLimits } from './security/connection-budget.js';
-import { KeyedRateLimiter, type RateLimit, TokenBucket } from './security/token-bucket.js';
+import { KeyedRateLimiter, TokenBucket } from './security/token-bucket.js';
+import type { HubCallerContext, HubUser, RequestInfo } from './shared-types.js';
+import { sendText } from './transport/http-responses.js';
 import { type HttpTimeouts, httpServerOptions } from './transport/http-timeouts.js';
 import { type EndpointGuards, HubEndpoint } from './transport/hub-endpoint.js';
 import type { NegotiateRedirect } from './transport/negotiate.js';
-import { sendText } from './transport/http-responses.js';
 import { type NodeServer, interceptRequests, interceptUpgrades } from './transport/server-events.js';
 
 /** Settings for the whole server; `hubOptions` are defaults every hub can override. */
@@ -37,7 +39,7 @@ export interface HubServerOptions {
   readonly logger?: Logger;
   readonly logLevel?: LogLevel;
   /** Monotonic milliseconds; tests may pass their own. */
-  readonly clock?: Clock;
+  readonly clock?: MonotonicClock;
   /** Browser origins and Host names allowed, connection caps and the negotiate rate per address. */
   readonly security?: SecurityOptions;
   /** Filters around every hub's invocations and connection events (outermost first). */
@@ -90,6 +92,7 @@ export interface BoundAddress {
 interface MappedHub {
   readonly definition: HubDefinition;
   readonly endpoint: HubEndpoint;
+  readonly connections: HubConnectionHandler;
   readonly heartbeat: Heartbeat;
   readonly context: HubContext<DynamicClient>;
 }
@@ -102,7 +105,7 @@ interface MappedHub {
 export class HubServer {
   private readonly hubs: MappedHub[] = [];
   private readonly logger: Logger;
-  private readonly clock: Clock;
+  private readonly clock: MonotonicClock;
   private readonly protocols: ReadonlyMap<string, HubProtocol>;
   private readonly webSockets: WebSocketServer;
   private httpServer: Server | undefined;
@@ -151,11 +154,12 @@ export class HubServer {
     };
     const protocols = new Map([...this.protocols].filter(([name]) => options.supportedProtocols.includes(name)));
     manager.attach?.({ path: normalized, protocols, logger: definition.logger, maximumGroupsPerConnection: options.maximumGroupsPerConnection });
+    const connections = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, this.clock);
+    const endpoint = new HubEndpoint(normalized, options, connections, this.webSockets, this.clock, config, this.guards, definition.logger);
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
-    const handler = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, heartbeat, this.clock);
-    const endpoint = new HubEndpoint(normalized, options, handler, this.webSockets, this.clock, config, this.guards, definition.logger);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
-    this.hubs.push({ definition, endpoint, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
+    heartbeat.add(connections);
+    this.hubs.push({ definition, endpoint, connections, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
     return this;
   }
 
@@ -182,8 +186,7 @@ export class HubServer {
 
   /** The outbound state of one connection of a mapped hub, if it is connected here. */
   getConnectionStats(hub: HubClass | string, connectionId: string): ConnectionStats | undefined {
-    const connection = this.find(hub).endpoint.hubConnection(connectionId);
-    return connection?.outboundStats();
+    return this.find(hub).connections.connection(connectionId)?.outboundStats();
   }
 
   /**
@@ -192,7 +195,7 @@ export class HubServer {
    */
   closeConnections(hub: HubClass | string, select: (context: HubCallerContext) => boolean, reason: string): number {
     const mapped = this.find(hub);
-    return mapped.endpoint.closeWhere(select, closeErrorText(new HubException(reason), mapped.definition.options.enableDetailedErrors));
+    return mapped.connections.closeWhere(select, closeErrorText(new HubException(reason), mapped.definition.options.enableDetailedErrors));
   }
 
   /** Handles a request if it belongs to a mapped hub; returns false to let the caller handle it. */

@@ -1,16 +1,8 @@
 export { createHubServer, HubServer } from './hub-server.js';
 export type { BoundAddress, HubServerOptions, MapHubOptions } from './hub-server.js';
 export { Hub } from './dispatch/hub.js';
-export type {
-  AuthorizationPolicy,
-  AuthorizationRequest,
-  HubCallerContext,
-  HubClass,
-  HubMethodOptions,
-  HubMethodsConfig,
-  HubUser,
-  RequestInfo,
-} from './dispatch/hub.js';
+export type { AuthorizationPolicy, AuthorizationRequest, HubClass, HubMethodOptions, HubMethodsConfig } from './dispatch/hub.js';
+export type { HubCallerContext, HubUser, RequestInfo, TransportKind } from './shared-types.js';
 export {
   ClientError,
   ConnectionLostError,
@@ -24,9 +16,9 @@ export {
 } from './errors.js';
 export type { ClientArgs, ClientMethodName, ClientProxy, ClientResult, DynamicClient, SingleClientProxy } from './lifetime/client-proxy.js';
 export type { GroupManager, HubCallerClients, HubClients, HubContext } from './lifetime/hub-clients.js';
-export type { ClientTarget, HubBinding, HubLifetimeManager } from './lifetime/lifetime-manager.js';
+export type { ClientTarget, HubBinding, HubLifetimeManager, ManagedConnection } from './lifetime/lifetime-manager.js';
 export { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
-export { SerializedMessage } from './lifetime/serialized-message.js';
+export { SerializedMessage } from './protocol/serialized-message.js';
 export { BackplaneUnavailableError, GroupAckTimeoutError } from './backplane/backplane-errors.js';
 export type { BackplaneStatus, BackplaneStatusListener } from './backplane/backplane-health.js';
 export type { ConnectionStats, HubStatsSnapshot } from './hub-stats.js';
@@ -38,7 +30,6 @@ export { checkBrowserPolicy } from './security/browser-policy.js';
 export type { BrowserPolicy, BrowserVerdict } from './security/browser-policy.js';
 export { KeyedRateLimiter, TokenBucket } from './security/token-bucket.js';
 export type { ConnectionLimits } from './security/connection-budget.js';
-export type { RateLimit } from './security/token-bucket.js';
 export type { SecurityOptions } from './hub-server.js';
 export { createLogger } from './log.js';
 export { answerInternalError } from './transport/internal-error.js';
@@ -46,8 +37,7 @@ export { defaultHttpTimeouts, httpServerOptions } from './transport/http-timeout
 export type { HttpTimeouts } from './transport/http-timeouts.js';
 export type { LogFields, LogLevel, LogSink, Logger } from './log.js';
 export { defaultHubOptions } from './options.js';
-export type { HubOptions, TransportKind } from './options.js';
+export type { HubOptions, InboundLimits, RateLimit } from './options.js';
+export type { MonotonicClock } from './clock.js';
 export type { NodeServer } from './transport/server-events.js';
 export type { NegotiateRedirect } from './transport/negotiate.js';
-export type { Clock } from './connection/heartbeat.js';
-export type { InboundLimits } from './security/inbound-budget.js';

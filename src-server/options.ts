@@ -1,10 +1,18 @@
-import type { InboundLimits } from './security/inbound-budget.js';
-import type { RateLimit } from './security/token-bucket.js';
-
-/** The transports a hub can offer, named as they appear in negotiate responses. */
-export type TransportKind = 'WebSockets' | 'ServerSentEvents' | 'LongPolling';
+import type { TransportKind } from './shared-types.js';
 
 export const allTransports: readonly TransportKind[] = ['WebSockets', 'ServerSentEvents', 'LongPolling'];
+
+/** A rate limit: so many per second on average, with bursts up to `burst`. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** How much a connection may send: frames (WebSocket frames, HTTP requests) and bytes, each as a rate with bursts. */
+export interface InboundLimits {
+  readonly frames: RateLimit;
+  readonly bytes: RateLimit;
+}
 
 /** Per-hub behaviour. Defaults are ASP.NET Core SignalR's; times are in milliseconds. */
 export interface HubOptions {

@@ -1,12 +1,12 @@
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import { ConnectionLostError, InvalidDataError } from '../errors.js';
 
 /** What a server awaiting a client result is told when the connection it asked has gone, in ASP.NET Core's words. */
 const connectionDisconnectedText = 'Connection disconnected.';
 import { ClientResults } from '../lifetime/client-results.js';
-import { SerializedMessage } from '../lifetime/serialized-message.js';
+import type { ManagedConnection } from '../lifetime/lifetime-manager.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import { type CompletionMessage, MessageType } from '../protocol/messages.js';
+import { SerializedMessage } from '../protocol/serialized-message.js';
 import { BackplaneUnavailableError } from './backplane-errors.js';
 import { asBytes, framesFor, readFramed } from './protocol-frames.js';
 import type { RedisChannels } from './redis-channels.js';
@@ -71,7 +71,7 @@ export class ClientResultRelay {
   }
 
   /** Forwards a local connection's Completion to the server awaiting it; false if no server does. */
-  forward(connection: HubConnectionContext, completion: CompletionMessage): boolean {
+  forward(connection: ManagedConnection, completion: CompletionMessage): boolean {
     const returnChannel = this.owed.take(connection.connectionId, completion.invocationId);
     if (returnChannel === undefined) return false;
     const { protocol } = connection;

@@ -1,7 +1,7 @@
 import { InvalidDataError } from '../errors.js';
-import { SerializedMessage } from '../lifetime/serialized-message.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import type { HubMessage } from '../protocol/messages.js';
+import { SerializedMessage } from '../protocol/serialized-message.js';
 
 /** The message framed by each of `protocols`, as bytes for a backplane payload; each is serialized once. */
 export function framesFor(message: SerializedMessage, protocols: ReadonlyMap<string, HubProtocol>): Map<string, Uint8Array> {

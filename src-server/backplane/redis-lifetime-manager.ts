@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import { InvalidOperationError, OperationCanceledError } from '../errors.js';
-import type { ClientTarget, HubBinding, HubLifetimeManager } from '../lifetime/lifetime-manager.js';
+import type { ClientTarget, HubBinding, HubLifetimeManager, ManagedConnection } from '../lifetime/lifetime-manager.js';
 import { MemoryLifetimeManager } from '../lifetime/memory-lifetime-manager.js';
-import { SerializedMessage } from '../lifetime/serialized-message.js';
+import { SerializedMessage } from '../protocol/serialized-message.js';
 import { type Logger, createLogger } from '../log.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import type { CompletionMessage, InvocationMessage } from '../protocol/messages.js';
@@ -154,7 +153,7 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     for (const connection of [this.publisher, this.subscriber]) connection.connect().catch(() => undefined);
   }
 
-  async onConnected(connection: HubConnectionContext): Promise<void> {
+  async onConnected(connection: ManagedConnection): Promise<void> {
     await this.local.onConnected(connection);
     const { channels } = this.attached();
     const id = connection.connectionId;
@@ -163,7 +162,7 @@ export class RedisLifetimeManager implements HubLifetimeManager {
     await Promise.all(subscribed);
   }
 
-  async onDisconnected(connection: HubConnectionContext): Promise<void> {
+  async onDisconnected(connection: ManagedConnection): Promise<void> {
     await this.local.onDisconnected(connection);
     this.subscriptions.releaseAll(connection.connectionId);
     this.attached().results.connectionEnded(connection.connectionId);

@@ -1,12 +1,9 @@
+import type { MonotonicClock } from '../clock.js';
+
 /** Something checked on every heartbeat: keep-alives, timeouts, sweeps. */
 export interface HeartbeatListener {
   onHeartbeat(now: number): void;
 }
-
-/** Milliseconds from a monotonic source; tests may pass their own. */
-export type Clock = () => number;
-
-export const monotonicClock: Clock = () => performance.now();
 
 /**
  * One timer for all connections of a hub instead of timers per connection: idle connections then
@@ -18,7 +15,7 @@ export class Heartbeat {
 
   constructor(
     private readonly intervalMs: number,
-    private readonly clock: Clock,
+    private readonly clock: MonotonicClock,
   ) {}
 
   add(listener: HeartbeatListener): void {

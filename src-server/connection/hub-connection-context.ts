@@ -1,15 +1,14 @@
-import type { ClientStream } from '../dispatch/client-stream.js';
-import type { HubCallerContext, HubUser, RequestInfo } from '../dispatch/hub.js';
-import { InvocationLimiter } from '../dispatch/invocation-limiter.js';
+import type { MonotonicClock } from '../clock.js';
 import { OutboundOverflowError } from '../errors.js';
 import type { ConnectionStats, HubStats } from '../hub-stats.js';
-import type { SerializedMessage } from '../lifetime/serialized-message.js';
-import type { HubOptions, TransportKind } from '../options.js';
+import type { HubOptions } from '../options.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import { type HubMessage, MessageType, isSequencedMessage } from '../protocol/messages.js';
+import type { SerializedMessage } from '../protocol/serialized-message.js';
 import { TokenBucket } from '../security/token-bucket.js';
+import type { HubCallerContext, HubUser, RequestInfo, TransportKind } from '../shared-types.js';
 import type { HttpConnection } from '../transport/http-connection.js';
-import type { Clock } from './heartbeat.js';
+import { InvocationLimiter } from './invocation-limiter.js';
 import type { ReconnectBuffer } from './reconnect-buffer.js';
 
 /** The options a connection reads. */
@@ -17,6 +16,14 @@ export type ConnectionOptions = Pick<
   HubOptions,
   'maximumParallelInvocationsPerClient' | 'slowConsumerBufferSize' | 'maximumOutboundBufferSize' | 'invocationRateLimit'
 >;
+
+/** A client-to-server stream as the connection keeps it: fed by StreamItems, ended by a Completion or the connection's end. */
+export interface UploadStream {
+  /** Adds an item; returns a promise to await when the stream's buffer is full. */
+  push(item: unknown): Promise<void> | undefined;
+  /** Ends the stream; an error makes its reader throw it. */
+  complete(error?: Error): void;
+}
 
 /**
  * One hub connection after its handshake: who it is, what it runs, and the way to write to it.
@@ -39,7 +46,7 @@ export class HubConnectionContext implements HubCallerContext {
   conflations = 0;
   private itemsMap: Map<unknown, unknown> | undefined;
   private streams: Map<string, AbortController> | undefined;
-  private uploads: Map<string, ClientStream> | undefined;
+  private uploads: Map<string, UploadStream> | undefined;
   private abortController: AbortController | undefined;
   private pendingLatest: Map<string, SerializedMessage> | undefined;
   private readonly binary: boolean;
@@ -56,7 +63,7 @@ export class HubConnectionContext implements HubCallerContext {
     readonly userIdentifier: string | undefined,
     options: ConnectionOptions,
     private readonly stats: HubStats,
-    private readonly clock: Clock,
+    private readonly clock: MonotonicClock,
   ) {
     this.limiter = new InvocationLimiter(options.maximumParallelInvocationsPerClient);
     this.binary = protocol.transferFormat === 'Binary';
@@ -89,7 +96,7 @@ export class HubConnectionContext implements HubCallerContext {
   }
 
   /** Client-to-server streams feeding running invocations, by stream id. */
-  get uploadStreams(): Map<string, ClientStream> {
+  get uploadStreams(): Map<string, UploadStream> {
     return (this.uploads ??= new Map());
   }
 

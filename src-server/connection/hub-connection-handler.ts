@@ -1,13 +1,17 @@
-import { closeErrorText, buildErrorMessage } from '../dispatch/error-messages.js';
-import type { HubDefinition, HubDispatcher } from '../dispatch/hub-dispatcher.js';
+import type { MonotonicClock } from '../clock.js';
+import { buildErrorMessage, closeErrorText } from '../error-messages.js';
 import { HubException, MessageTooLargeError, OperationCanceledError } from '../errors.js';
+import type { HubStats } from '../hub-stats.js';
+import type { Logger } from '../log.js';
+import type { HubOptions } from '../options.js';
 import type { FrameReader } from '../protocol/frame-reader.js';
 import { handshakeResponse, parseHandshakeRequest } from '../protocol/handshake.js';
 import { HandshakeReader } from '../protocol/handshake-reader.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
 import { type HubMessage, MessageType, pingMessage } from '../protocol/messages.js';
-import type { ConnectionApplication, HttpConnection } from '../transport/http-connection.js';
-import type { Clock, Heartbeat, HeartbeatListener } from './heartbeat.js';
+import type { HubUser } from '../shared-types.js';
+import type { ConnectionApplication, ConnectionHandler, HttpConnection } from '../transport/http-connection.js';
+import type { HeartbeatListener } from './heartbeat.js';
 import { HubConnectionContext } from './hub-connection-context.js';
 import { isThenable } from '../thenable.js';
 import { ReconnectBuffer } from './reconnect-buffer.js';
@@ -17,28 +21,79 @@ import { aboutConnection } from './connection-log.js';
 // outruns its invocations or uploads is held back by TCP instead of growing our memory.
 const inboundHighWater = 64;
 
-/** Runs hub connections: handshake, then messages in order through the dispatcher. */
-export class HubConnectionHandler {
+/** What the connection layer needs to know of the hub it serves. */
+export interface HubConnectionSettings {
+  readonly options: HubOptions;
+  readonly stats: HubStats;
+  readonly logger: Logger;
+  /** The id `clients.user(...)` finds a user's connections by. */
+  readonly userIdOf: (user: HubUser) => string | undefined;
+}
+
+/**
+ * The layer above a hub connection, which runs what it receives (the hub dispatcher). It is handed
+ * in, so the connection layer never imports dispatch.
+ */
+export interface ConnectionDispatcher {
+  /** Runs once the handshake is done, before any message is dispatched; a throw closes the connection. */
+  onConnected(connection: HubConnectionContext): Promise<void>;
+  /** Runs once the connection has ended, after onConnected has finished; must not throw. */
+  onDisconnected(connection: HubConnectionContext, error: Error | undefined): Promise<void>;
+  /**
+   * Handles one message. Returns a promise when the connection must not handle its next message
+   * until it settles.
+   */
+  dispatch(connection: HubConnectionContext, message: HubMessage): Promise<void> | undefined;
+}
+
+/**
+ * Runs a hub's connections: handshake, then messages in order through the dispatcher. It keeps
+ * the registry of live hub connections and checks their timeouts on the heartbeat.
+ */
+export class HubConnectionHandler implements ConnectionHandler, HeartbeatListener {
+  private readonly drivers = new Map<string, HubConnectionDriver>();
+
   constructor(
-    private readonly hub: HubDefinition,
-    private readonly dispatcher: HubDispatcher,
+    private readonly hub: HubConnectionSettings,
+    private readonly dispatcher: ConnectionDispatcher,
     private readonly protocols: ReadonlyMap<string, HubProtocol>,
-    private readonly heartbeat: Heartbeat,
-    private readonly clock: Clock,
+    private readonly clock: MonotonicClock,
   ) {}
 
   /** Takes over a transport-level connection that has a transport attached. */
   accept(transport: HttpConnection): void {
-    const session = new HubSession(transport, this.hub, this.dispatcher, this.protocols, this.heartbeat, this.clock);
-    transport.application = session;
-    this.heartbeat.add(session);
+    const driver = new HubConnectionDriver(transport, this.hub, this.dispatcher, this.protocols, this.clock, this.drivers);
+    transport.application = driver;
+    this.drivers.set(transport.connectionId, driver);
+  }
+
+  /** The hub connection with this id, if it lives here and finished its handshake. */
+  connection(connectionId: string): HubConnectionContext | undefined {
+    return this.drivers.get(connectionId)?.hubConnection;
+  }
+
+  /** Closes the hub connections `select` picks, telling each client `error`; returns how many. */
+  closeWhere(select: (connection: HubConnectionContext) => boolean, error: string): number {
+    let closed = 0;
+    for (const driver of this.drivers.values()) {
+      const connection = driver.hubConnection;
+      if (connection && select(connection)) {
+        connection.close(error);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  onHeartbeat(now: number): void {
+    for (const driver of this.drivers.values()) driver.onHeartbeat(now);
   }
 }
 
 type Phase = 'handshake' | 'connected' | 'ended';
 
 /** One connection's life from the first byte to the end. */
-class HubSession implements ConnectionApplication, HeartbeatListener {
+class HubConnectionDriver implements ConnectionApplication {
   private phase: Phase = 'handshake';
   private readonly handshakeReader: HandshakeReader;
   private readonly startedAt: number;
@@ -49,13 +104,14 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   private paused = false;
   private connected: Promise<void> | undefined;
 
+  /** @param registry the handler's live connections, which this one leaves when it ends. */
   constructor(
     private readonly transport: HttpConnection,
-    private readonly hub: HubDefinition,
-    private readonly dispatcher: HubDispatcher,
+    private readonly hub: HubConnectionSettings,
+    private readonly dispatcher: ConnectionDispatcher,
     private readonly protocols: ReadonlyMap<string, HubProtocol>,
-    private readonly heartbeat: Heartbeat,
-    private readonly clock: Clock,
+    private readonly clock: MonotonicClock,
+    private readonly registry: Map<string, HubConnectionDriver>,
   ) {
     this.handshakeReader = new HandshakeReader(hub.options.maximumReceiveMessageSize);
     this.startedAt = clock();
@@ -161,20 +217,14 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     if (this.phase === 'ended') return;
     const wasConnected = this.phase === 'connected';
     this.phase = 'ended';
-    this.heartbeat.delete(this);
+    this.registry.delete(this.transport.connectionId);
     const context = this.context;
     if (!wasConnected || !context) return;
     context.markEnded();
     this.hub.stats.disconnected(context.transport, context.protocol.name);
     const disconnectError = context.closeError ?? error;
-    // onDisconnected runs after onConnected has finished, never concurrently with it. Each step
-    // runs whatever the one before did: a lifetime manager that fails must not keep the hub's
-    // own onDisconnected from running, nor end the process.
-    const logger = this.hub.logger;
-    void (this.connected ?? Promise.resolve())
-      .then(() => this.hub.manager.onDisconnected(context))
-      .catch((failure: unknown) => logger.error('the lifetime manager failed to remove a connection', aboutConnection(context, { error: failure })))
-      .then(() => this.dispatcher.onDisconnected(context, disconnectError));
+    // onDisconnected runs after onConnected has finished, never concurrently with it.
+    void (this.connected ?? Promise.resolve()).finally(() => this.dispatcher.onDisconnected(context, disconnectError));
   }
 
   /** Validates the handshake and answers it; returns false when the connection was refused. */
@@ -225,7 +275,6 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
   private async start(context: HubConnectionContext): Promise<void> {
     this.hub.stats.connected(context.transport, context.protocol.name);
     try {
-      await this.hub.manager.onConnected(context);
       await this.dispatcher.onConnected(context);
     } catch (error) {
       this.hub.logger.warn('onConnected failed; closing the connection', aboutConnection(context, { error }));
@@ -240,7 +289,7 @@ class HubSession implements ConnectionApplication, HeartbeatListener {
     // No user identifier here: a failing userIdProvider is one reason a handshake is refused.
     this.hub.logger.debug('handshake refused', { connectionId: this.transport.connectionId, error });
     this.phase = 'ended';
-    this.heartbeat.delete(this);
+    this.registry.delete(this.transport.connectionId);
     this.transport.send(handshakeResponse(error));
     this.transport.close();
   }

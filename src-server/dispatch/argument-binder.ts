@@ -1,8 +1,8 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import { HubException, InvalidDataError } from '../errors.js';
 import type { InvocationMessage, StreamInvocationMessage } from '../protocol/messages.js';
+import { bindingFailureText, invocationErrorText } from '../error-messages.js';
 import { ClientStream } from './client-stream.js';
-import { bindingFailureText, invocationErrorText } from './error-messages.js';
 import type { HubMethod } from './method-table.js';
 
 /** The arguments for a call, or the error text to answer it with. */

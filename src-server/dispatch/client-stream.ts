@@ -1,3 +1,4 @@
+import type { UploadStream } from '../connection/hub-connection-context.js';
 import { InvalidDataError } from '../errors.js';
 
 /**
@@ -5,7 +6,7 @@ import { InvalidDataError } from '../errors.js';
  * StreamItem messages. It holds at most `capacity` unread items; past that, `push` reports that
  * the reader must catch up before more is accepted.
  */
-export class ClientStream<T = unknown> implements AsyncIterable<T> {
+export class ClientStream<T = unknown> implements AsyncIterable<T>, UploadStream {
   private readonly items: T[] = [];
   private ended = false;
   private failure: Error | undefined;

@@ -1,21 +1,5 @@
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import { ClientError, HubException } from '../errors.js';
-import type { DynamicClient } from '../lifetime/client-proxy.js';
-import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
-import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
-import type { HubStats } from '../hub-stats.js';
-import type { Logger } from '../log.js';
-import type { HubOptions } from '../options.js';
-import {
-  type CompletionMessage,
-  type HubMessage,
-  type InvocationMessage,
-  MessageType,
-  type StreamInvocationMessage,
-  type StreamItemMessage,
-} from '../protocol/messages.js';
-import { isThenable } from '../thenable.js';
-import { bindArguments } from './argument-binder.js';
+import type { ConnectionDispatcher, HubConnectionSettings } from '../connection/hub-connection-handler.js';
 import {
   closeErrorText,
   invocationErrorText,
@@ -24,25 +8,35 @@ import {
   streamingViaInvokeText,
   unauthorizedText,
   unknownMethodText,
-} from './error-messages.js';
-import { type AuthorizationPolicy, type Hub, type HubClass, type HubUser, invocationSignal } from './hub.js';
+} from '../error-messages.js';
+import { ClientError, HubException } from '../errors.js';
+import type { DynamicClient } from '../lifetime/client-proxy.js';
+import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
+import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
+import {
+  type CompletionMessage,
+  type HubMessage,
+  type InvocationMessage,
+  MessageType,
+  type StreamInvocationMessage,
+  type StreamItemMessage,
+} from '../protocol/messages.js';
+import type { HubUser } from '../shared-types.js';
+import { isThenable } from '../thenable.js';
+import { bindArguments } from './argument-binder.js';
+import { type AuthorizationPolicy, type Hub, type HubClass, invocationSignal } from './hub.js';
 import { type HubFilter, runFilters } from './hub-filter.js';
 import type { HubMethod, MethodTable } from './method-table.js';
 import { aboutConnection } from '../connection/connection-log.js';
 
 /** Everything a mapped hub needs at run time. */
-export interface HubDefinition {
+export interface HubDefinition extends HubConnectionSettings {
   readonly path: string;
   readonly hubClass: HubClass;
   readonly services: unknown;
   readonly methods: MethodTable;
-  readonly options: HubOptions;
   readonly manager: HubLifetimeManager;
   readonly groups: GroupManager;
-  readonly logger: Logger;
-  /** The id `clients.user(...)` finds a user's connections by. */
-  readonly userIdOf: (user: HubUser) => string | undefined;
-  readonly stats: HubStats;
   /** A hub-wide policy every method's caller must pass, besides the method's own. */
   readonly authorize: AuthorizationPolicy | undefined;
   /** Decides which groups a hub may put its caller's connection in; refusals reach the caller. */
@@ -61,19 +55,26 @@ const notInOnConnected = 'Client results inside OnConnectedAsync Hub methods are
 type AnyHub = Hub<DynamicClient>;
 
 /** Turns a connection's messages into hub method calls and their results into messages. */
-export class HubDispatcher {
+export class HubDispatcher implements ConnectionDispatcher {
   private readonly callerClients = new WeakMap<HubConnectionContext, HubCallerClients>();
 
   constructor(private readonly hub: HubDefinition) {}
 
-  /** Runs the hub's onConnected; a throw means the connection must close. */
+  /** Registers the connection with the lifetime manager, then runs the hub's onConnected; a throw means the connection must close. */
   async onConnected(connection: HubConnectionContext): Promise<void> {
+    await this.hub.manager.onConnected(connection);
     const clients = new HubClientsImpl(this.hub.manager, connection.connectionId, notInOnConnected);
     const hub = this.activate(connection, clients);
     await runFilters<void>(this.hub.filters, (f, next) => f.onConnected?.(connection, next), async () => hub.onConnected());
   }
 
+  /** Unregisters the connection, ends its upload streams and runs the hub's onDisconnected; never throws. */
   async onDisconnected(connection: HubConnectionContext, error: Error | undefined): Promise<void> {
+    try {
+      await this.hub.manager.onDisconnected(connection);
+    } catch (managerError) {
+      this.hub.logger.error('the lifetime manager failed to remove a connection', { connectionId: connection.connectionId, error: managerError });
+    }
     for (const stream of connection.uploadStreams.values()) stream.complete(new ClientError('The connection ended before the stream completed.'));
     connection.uploadStreams.clear();
     try {

@@ -1,4 +1,5 @@
-import type { Hub, HubCallerContext } from './hub.js';
+import type { HubCallerContext } from '../shared-types.js';
+import type { Hub } from './hub.js';
 
 /** One invocation as a filter sees it. */
 export interface HubInvocationContext {

@@ -1,42 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { DynamicClient } from '../lifetime/client-proxy.js';
 import type { GroupManager, HubCallerClients } from '../lifetime/hub-clients.js';
-import type { TransportKind } from '../options.js';
-
-/** The HTTP request that opened the connection's current transport. */
-export interface RequestInfo {
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly query: URLSearchParams;
-  readonly remoteAddress: string | undefined;
-}
-
-/** An authenticated user. */
-export interface HubUser {
-  readonly id: string;
-  readonly name?: string;
-  readonly roles?: readonly string[];
-  readonly claims?: Readonly<Record<string, unknown>>;
-  /** When the credentials end (epoch milliseconds); the connection is closed then. */
-  readonly expiresAt?: number;
-}
-
-/** What a hub knows about the connection that called it. */
-export interface HubCallerContext {
-  readonly connectionId: string;
-  /** The id `clients.user(...)` addresses this connection by; undefined when anonymous. */
-  readonly userIdentifier: string | undefined;
-  readonly user: HubUser | undefined;
-  /** State kept for the lifetime of the connection. */
-  readonly items: Map<unknown, unknown>;
-  /** Aborted when the connection ends. */
-  readonly connectionAborted: AbortSignal;
-  readonly request: RequestInfo;
-  /** The transport carrying the connection. */
-  readonly transport: TransportKind;
-  /** Closes the connection. */
-  abort(): void;
-}
+import type { HubCallerContext, HubUser } from '../shared-types.js';
 
 /** Where the dispatcher puts a stream invocation's own signal on a hub instance. */
 export const invocationSignal = Symbol('invocation signal');

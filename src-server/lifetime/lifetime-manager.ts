@@ -1,7 +1,23 @@
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import type { Logger } from '../log.js';
 import type { HubProtocol } from '../protocol/hub-protocol.js';
-import type { CompletionMessage, InvocationMessage } from '../protocol/messages.js';
+import type { CompletionMessage, HubMessage, InvocationMessage } from '../protocol/messages.js';
+import type { SerializedMessage } from '../protocol/serialized-message.js';
+
+/**
+ * What a lifetime manager needs of a connection: who it is and how to write to it. Narrower than
+ * the connection layer's own class, so managers can be tested with plain objects.
+ */
+export interface ManagedConnection {
+  readonly connectionId: string;
+  /** The id `clients.user(...)` finds the connection by; undefined when anonymous. */
+  readonly userIdentifier: string | undefined;
+  /** The protocol the connection speaks, for messages framed once per protocol. */
+  readonly protocol: HubProtocol;
+  /** Serializes and sends one message; a promise means a stateful-reconnect buffer is full. */
+  write(message: HubMessage): Promise<void> | undefined;
+  /** Sends a message already serialized for many connections; resolves as `write` does. */
+  writeSerialized(message: SerializedMessage): Promise<void> | undefined;
+}
 
 /** The set of connections a message is sent to. One union serves every `clients.*` target. */
 export type ClientTarget =
@@ -28,8 +44,8 @@ export interface HubBinding {
 export interface HubLifetimeManager {
   /** Called once by `mapHub`, before any connection arrives; managers that need nothing from the hub omit it. */
   attach?(hub: HubBinding): void;
-  onConnected(connection: HubConnectionContext): Promise<void>;
-  onDisconnected(connection: HubConnectionContext): Promise<void>;
+  onConnected(connection: ManagedConnection): Promise<void>;
+  onDisconnected(connection: ManagedConnection): Promise<void>;
   /** Sends to every connection of `target`; `conflationKey` marks latest-value data (see SerializedMessage). */
   send(target: ClientTarget, message: InvocationMessage, conflationKey?: string): Promise<void>;
   addToGroup(connectionId: string, groupName: string): Promise<void>;

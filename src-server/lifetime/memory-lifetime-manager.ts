@@ -1,28 +1,27 @@
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
 import { ConnectionLostError, HubException } from '../errors.js';
 import { type CompletionMessage, type InvocationMessage, MessageType } from '../protocol/messages.js';
+import { SerializedMessage } from '../protocol/serialized-message.js';
 import { ClientResults } from './client-results.js';
-import type { ClientTarget, HubBinding, HubLifetimeManager } from './lifetime-manager.js';
-import { SerializedMessage } from './serialized-message.js';
+import type { ClientTarget, HubBinding, HubLifetimeManager, ManagedConnection } from './lifetime-manager.js';
 
 /**
  * The default lifetime manager: every connection lives in this process. Like ASP.NET Core's,
  * a connection that is in two of the groups (or users) named in one send receives it twice.
  */
 export class MemoryLifetimeManager implements HubLifetimeManager {
-  private readonly connections = new Map<string, HubConnectionContext>();
-  private readonly groups = new Map<string, Set<HubConnectionContext>>();
+  private readonly connections = new Map<string, ManagedConnection>();
+  private readonly groups = new Map<string, Set<ManagedConnection>>();
   private readonly memberships = new Map<string, Set<string>>();
-  private readonly users = new Map<string, Set<HubConnectionContext>>();
+  private readonly users = new Map<string, Set<ManagedConnection>>();
   private readonly results = new ClientResults();
   private maximumGroups: number | null = null;
 
-  async onConnected(connection: HubConnectionContext): Promise<void> {
+  async onConnected(connection: ManagedConnection): Promise<void> {
     this.connections.set(connection.connectionId, connection);
     if (connection.userIdentifier !== undefined) addToIndex(this.users, connection.userIdentifier, connection);
   }
 
-  async onDisconnected(connection: HubConnectionContext): Promise<void> {
+  async onDisconnected(connection: ManagedConnection): Promise<void> {
     this.connections.delete(connection.connectionId);
     for (const group of this.memberships.get(connection.connectionId) ?? []) removeFromIndex(this.groups, group, connection);
     this.memberships.delete(connection.connectionId);
@@ -38,7 +37,7 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   /** Sends an already serialized message to the connections of `target`; resolves as `send` does. */
   sendSerialized(target: ClientTarget, serialized: SerializedMessage): Promise<void> {
     let waits: Array<Promise<void>> | undefined;
-    const deliver = (connection: HubConnectionContext) => {
+    const deliver = (connection: ManagedConnection) => {
       const wait = connection.writeSerialized(serialized);
       if (wait) (waits ??= []).push(wait);
     };
@@ -69,7 +68,7 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   }
 
   /** The connection with this id, if it is connected to this process. */
-  connection(connectionId: string): HubConnectionContext | undefined {
+  connection(connectionId: string): ManagedConnection | undefined {
     return this.connections.get(connectionId);
   }
 
@@ -117,13 +116,13 @@ export class MemoryLifetimeManager implements HubLifetimeManager {
   async dispose(): Promise<void> {}
 }
 
-function addToIndex<K>(index: Map<K, Set<HubConnectionContext>>, key: K, connection: HubConnectionContext): void {
+function addToIndex<K>(index: Map<K, Set<ManagedConnection>>, key: K, connection: ManagedConnection): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
   set.add(connection);
 }
 
-function removeFromIndex<K>(index: Map<K, Set<HubConnectionContext>>, key: K, connection: HubConnectionContext): void {
+function removeFromIndex<K>(index: Map<K, Set<ManagedConnection>>, key: K, connection: ManagedConnection): void {
   const set = index.get(key);
   if (!set) return;
   set.delete(connection);

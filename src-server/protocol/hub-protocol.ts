@@ -1,8 +1,6 @@
+import type { TransferFormat } from '../shared-types.js';
 import type { FrameReader } from './frame-reader.js';
 import type { HubMessage } from './messages.js';
-
-/** Text protocols may use any transport; binary ones need a transport that carries bytes. */
-export type TransferFormat = 'Text' | 'Binary';
 
 /** A hub protocol: pure conversion between bytes and hub messages, with no sockets involved. */
 export interface HubProtocol {

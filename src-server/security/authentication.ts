@@ -1,5 +1,5 @@
-import type { HubUser, RequestInfo } from '../dispatch/hub.js';
 import { HubServerError } from '../errors.js';
+import type { HubUser, RequestInfo } from '../shared-types.js';
 
 /** Thrown by an `authenticate` hook to refuse a request with 401 and this message. */
 export class AuthenticationError extends HubServerError {

@@ -1,10 +1,4 @@
-import type { RateLimit } from './token-bucket.js';
-
-/** How much a connection may send: frames (WebSocket frames, HTTP requests) and bytes, each as a rate with bursts. */
-export interface InboundLimits {
-  readonly frames: RateLimit;
-  readonly bytes: RateLimit;
-}
+import type { InboundLimits } from '../options.js';
 
 /**
  * What one connection may still send. Everything that arrives is charged, whether or not it

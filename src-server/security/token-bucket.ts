@@ -1,3 +1,5 @@
+import type { RateLimit } from '../options.js';
+
 /** A token bucket: `ratePerSecond` tokens refill continuously up to `burst`; each action takes one. */
 export class TokenBucket {
   private tokens: number;
@@ -31,12 +33,6 @@ export class TokenBucket {
   isFull(now: number): boolean {
     return this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond >= this.burst;
   }
-}
-
-/** A rate limit: so many per second on average, with bursts up to `burst`. */
-export interface RateLimit {
-  readonly perSecond: number;
-  readonly burst: number;
 }
 
 /** Token buckets per key (a remote address), forgetting idle keys so the map cannot grow without bound. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestInfo } from '../dispatch/hub.js';
+import type { RequestInfo } from '../shared-types.js';
 import { HttpConnection } from './http-connection.js';
 
 /** 16 random bytes, URL-safe: unguessable, like ASP.NET Core's connection ids and tokens. */
@@ -10,7 +10,6 @@ export function newConnectionId(): string {
 /** The transport-level connections of one hub endpoint, found by the token clients send as `id=`. */
 export class ConnectionManager {
   private readonly byToken = new Map<string, HttpConnection>();
-  private readonly byId = new Map<string, HttpConnection>();
 
   /** Creates a connection; version 0 of negotiate uses the connection id as its token. */
   create(request: RequestInfo, negotiateVersion: number, now: number): HttpConnection {
@@ -18,7 +17,6 @@ export class ConnectionManager {
     const token = negotiateVersion >= 1 ? newConnectionId() : connectionId;
     const connection = new HttpConnection(connectionId, token, request, now);
     this.byToken.set(token, connection);
-    this.byId.set(connectionId, connection);
     return connection;
   }
 
@@ -27,30 +25,15 @@ export class ConnectionManager {
     return connection?.state === 'disposed' ? undefined : connection;
   }
 
-  /** Finds a connection by its public id (not the secret token). */
-  byConnectionId(connectionId: string): HttpConnection | undefined {
-    const connection = this.byId.get(connectionId);
-    return connection?.state === 'disposed' ? undefined : connection;
-  }
-
-  get size(): number {
-    return this.byToken.size;
-  }
-
   /** Disposes connections that waited too long for a transport, and forgets disposed ones. */
   sweep(now: number, disconnectTimeout: number): void {
     for (const [token, connection] of this.byToken) {
-      if (connection.state === 'disposed') this.forget(token, connection);
+      if (connection.state === 'disposed') this.byToken.delete(token);
       else if ((connection.state === 'pending' || connection.state === 'inactive') && now - connection.inactiveSince > disconnectTimeout) {
-        this.forget(token, connection);
+        this.byToken.delete(token);
         connection.dispose();
       }
     }
-  }
-
-  private forget(token: string, connection: HttpConnection): void {
-    this.byToken.delete(token);
-    this.byId.delete(connection.connectionId);
   }
 
   /** Every live connection, for shutdown. */

@@ -1,8 +1,5 @@
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import type { HubUser, RequestInfo } from '../dispatch/hub.js';
-import type { TransferFormat } from '../protocol/hub-protocol.js';
-import type { TransportKind } from '../options.js';
 import type { InboundBudget } from '../security/inbound-budget.js';
+import type { HubUser, RequestInfo, TransferFormat, TransportKind } from '../shared-types.js';
 
 /** The layer above a connection's transport: it receives the client's bytes and the end. */
 export interface ConnectionApplication {
@@ -17,8 +14,12 @@ export interface ConnectionApplication {
   onServerClosing(): void;
   /** The transport refused what the client sent (a WebSocket message past the size cap): close with `error`. */
   onInvalidData(error: Error): void;
-  /** The hub connection once the handshake is done. */
-  readonly hubConnection: HubConnectionContext | undefined;
+}
+
+/** The layer above the transports: takes over each connection once a transport carries it. */
+export interface ConnectionHandler {
+  /** Called once per connection, when its first transport is attached; sets `connection.application`. */
+  accept(connection: HttpConnection): void;
 }
 
 /** One transport's way to deliver data to the client. */

@@ -1,19 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Clock } from '../connection/heartbeat.js';
-import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import type { HubConnectionHandler } from '../connection/hub-connection-handler.js';
-import type { HubUser, RequestInfo } from '../dispatch/hub.js';
+import type { MonotonicClock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { HubOptions, TransportKind } from '../options.js';
+import type { HubOptions } from '../options.js';
 import { type Authenticate, AuthenticationError } from '../security/authentication.js';
 import { type BrowserPolicy, checkBrowserPolicy, preflightHeaders } from '../security/browser-policy.js';
 import type { ConnectionBudget } from '../security/connection-budget.js';
 import { InboundBudget } from '../security/inbound-budget.js';
 import type { KeyedRateLimiter, TokenBucket } from '../security/token-bucket.js';
+import type { HubUser, RequestInfo, TransportKind } from '../shared-types.js';
 import { ConnectionManager } from './connection-manager.js';
-import type { HttpConnection } from './http-connection.js';
+import type { ConnectionHandler, HttpConnection } from './http-connection.js';
 import { queryValue, refuseUpgrade, sendJson, sendText } from './http-responses.js';
 import { answerInternalError, refuseUpgradeWithInternalError } from './internal-error.js';
 import { LongPollingSink } from './long-polling-transport.js';
@@ -57,16 +55,16 @@ type Admission = { readonly user: HubUser | undefined; readonly cors: Record<str
 
 /** The HTTP surface of one mapped hub: negotiate and the transports, at `path`. */
 export class HubEndpoint {
-  readonly connections = new ConnectionManager();
+  private readonly connections = new ConnectionManager();
   private readonly sockets = new Set<WebSocket>();
   private accepting = true;
 
   constructor(
     readonly path: string,
     private readonly options: HubOptions,
-    private readonly handler: HubConnectionHandler,
+    private readonly handler: ConnectionHandler,
     private readonly webSockets: WebSocketServer,
-    private readonly clock: Clock,
+    private readonly clock: MonotonicClock,
     private readonly hooks: EndpointHooks,
     private readonly guards: EndpointGuards,
     private readonly logger: Logger,
@@ -97,24 +95,6 @@ export class HubEndpoint {
         this.upgrade(req, socket, head, url, admission.user);
       })
       .catch((error: unknown) => refuseUpgradeWithInternalError(socket, this.logger, error, { url: req.url }));
-  }
-
-  /** The hub connection with this id, if it lives on this endpoint and finished its handshake. */
-  hubConnection(connectionId: string): HubConnectionContext | undefined {
-    return this.connections.byConnectionId(connectionId)?.application?.hubConnection;
-  }
-
-  /** Closes the hub connections `select` picks, telling each client `error`; returns how many. */
-  closeWhere(select: (connection: HubConnectionContext) => boolean, error: string): number {
-    let closed = 0;
-    for (const transport of this.connections.all()) {
-      const connection = transport.application?.hubConnection;
-      if (connection && select(connection)) {
-        connection.close(error);
-        closed++;
-      }
-    }
-    return closed;
   }
 
   /** Runs on every heartbeat: disposes negotiated connections that never got a transport. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransferFormat } from '../protocol/hub-protocol.js';
+import type { TransferFormat } from '../shared-types.js';
 import type { HttpConnection, TransportSink } from './http-connection.js';
 
 interface PendingPoll {

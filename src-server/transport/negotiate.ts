@@ -1,5 +1,4 @@
-import type { TransferFormat } from '../protocol/hub-protocol.js';
-import type { TransportKind } from '../options.js';
+import type { TransferFormat, TransportKind } from '../shared-types.js';
 
 /** The highest negotiate version this server speaks; higher requests are answered with it. */
 export const maxNegotiateVersion = 1;

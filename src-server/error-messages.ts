@@ -1,4 +1,4 @@
-import { HubException } from '../errors.js';
+import { HubException } from './errors.js';
 
 /**
  * Appends the error's type and message to a client-facing text when the error is a HubException

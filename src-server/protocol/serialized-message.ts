@@ -1,5 +1,5 @@
-import type { HubProtocol } from '../protocol/hub-protocol.js';
-import type { HubMessage } from '../protocol/messages.js';
+import type { HubProtocol } from './hub-protocol.js';
+import type { HubMessage } from './messages.js';
 
 /**
  * A message on its way to many connections. It is serialized at most once per protocol, however
