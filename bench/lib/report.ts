@@ -1,4 +1,4 @@
-import { times } from './table.js';
+import { type Table, times } from './table.js';
 
 /** What the benchmark was asked to do; quick mode keeps the whole run under a minute. */
 export interface BenchSettings {
@@ -17,13 +17,6 @@ export interface BenchSettings {
   readonly frameCountMs: number;
   /** Where Hubdeck servers write CPU profiles; undefined when not profiling. */
   readonly profileDir: string | undefined;
-}
-
-/** A table as printed: column titles and rows of already formatted cells. */
-export interface Table {
-  readonly title: string;
-  readonly columns: readonly string[];
-  readonly rows: ReadonlyArray<readonly string[]>;
 }
 
 /** One target of the issue, checked against this run. */

@@ -1,4 +1,9 @@
-import type { Table } from './report.js';
+/** A table as printed: column titles and rows of already formatted cells. */
+export interface Table {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+}
 
 const figure = /^(n\/a|-?[\d,.]+(x|%)?)$/;
 

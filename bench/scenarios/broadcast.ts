@@ -113,7 +113,6 @@ export const load = {
     let published = 0;
     let completed = 0;
     let running = true;
-    let publisher: LeanClient;
     const publish = () => {
       while (running && published - completed < window) publisher.publish(++published, performance.now(), samplePayload);
     };
@@ -137,7 +136,7 @@ export const load = {
     const clients = await connectInBatches(subscribers, (i) =>
       LeanClient.connect(urls[i % urls.length]!, wires[wire], { reply: () => {}, tick: (seq, sentAt) => onTick(i, seq, sentAt) }),
     );
-    publisher = await LeanClient.connect(urls[0]!, wires[wire]);
+    const publisher = await LeanClient.connect(urls[0]!, wires[wire]);
 
     // A subscriber the server has not registered yet would miss messages and stall the window.
     for (const deadline = Date.now() + 10_000; reachedCount < subscribers; await sleep(20)) {

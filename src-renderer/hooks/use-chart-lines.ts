@@ -37,7 +37,7 @@ export function useChartRows(lines: readonly ChartLine[], window: WindowId): Cha
   const buffers = useStore((s) => s.buffers);
   return useMemo(
     () => buildChartRows(lines.map((line) => buffers.ring(window, line.key)), window),
-    // The rings are mutable: `revision` is what says they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the rings are mutable: `revision` is what says they changed
     [lines, window, buffers, revision],
   );
 }

@@ -1,5 +1,5 @@
 import type { UserActivityEvent } from '../../contracts/generated/dashboard-hub.types.js';
-import type { SliceCreator } from './store-types.js';
+import type { CurrentDashboard, SliceCreator } from './store-types.js';
 
 const keep = 100;
 
@@ -14,7 +14,7 @@ export interface ActivitySlice {
 /** How many past events a page asks the host for when it opens a dashboard. */
 export const activityOnOpen = keep;
 
-export const createActivitySlice: SliceCreator<ActivitySlice> = (set, get) => ({
+export const createActivitySlice: SliceCreator<ActivitySlice, CurrentDashboard> = (set, get) => ({
   activity: [],
   setActivity: (events) => set({ activity: events.slice(0, keep) }),
   addActivity: (event) => {

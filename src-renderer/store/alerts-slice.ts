@@ -1,5 +1,5 @@
 import type { Alert, AlertRule } from '../../contracts/generated/dashboard-hub.types.js';
-import type { SliceCreator, StoreState } from './store-types.js';
+import type { SliceCreator } from './store-types.js';
 
 // Open alerts are always kept; resolved ones only the newest, so a long day stays bounded.
 const keepResolved = 200;
@@ -29,12 +29,12 @@ function compareAlerts(a: Alert, b: Alert): number {
 }
 
 /** Ids in display order; with useShallow the list re-renders only when the order changes, each item following its own alert. */
-export const selectAlertIds = (state: StoreState): string[] =>
+export const selectAlertIds = (state: AlertsSlice): string[] =>
   Object.values(state.alerts)
     .sort(compareAlerts)
     .map((a) => a.id);
 
-export const selectFiringCount = (state: StoreState): number => Object.values(state.alerts).filter((a) => a.state === 'firing').length;
+export const selectFiringCount = (state: AlertsSlice): number => Object.values(state.alerts).filter((a) => a.state === 'firing').length;
 
 function bounded(alerts: Record<string, Alert>): Record<string, Alert> {
   const resolved = Object.values(alerts).filter((a) => a.state === 'resolved');

@@ -1,6 +1,8 @@
 import type { Dashboard, DashboardSummary } from '../../contracts/generated/dashboard-hub.types.js';
 import { defaultDashboardId } from '../env/launch-options.js';
-import type { SliceCreator, StoreState } from './store-types.js';
+import type { ActivitySlice } from './activity-slice.js';
+import type { PresenceSlice } from './presence-slice.js';
+import type { SliceCreator } from './store-types.js';
 
 export interface DashboardsSlice {
   /** Every dashboard on the host, in summary (for the picker). */
@@ -16,7 +18,7 @@ export interface DashboardsSlice {
 
 const summaryOf = ({ id, name, version, updatedBy, updatedAt }: Dashboard): DashboardSummary => ({ id, name, version, updatedBy, updatedAt });
 
-export const createDashboardsSlice: SliceCreator<DashboardsSlice> = (set) => ({
+export const createDashboardsSlice: SliceCreator<DashboardsSlice, Pick<PresenceSlice, 'viewers'> & Pick<ActivitySlice, 'activity'>> = (set) => ({
   dashboardList: {},
   dashboards: {},
   currentDashboardId: defaultDashboardId,
@@ -35,4 +37,4 @@ export const createDashboardsSlice: SliceCreator<DashboardsSlice> = (set) => ({
   setCurrentDashboard: (currentDashboardId) => set({ currentDashboardId, viewers: [], activity: [] }),
 });
 
-export const selectCurrentDashboard = (state: StoreState): Dashboard | undefined => state.dashboards[state.currentDashboardId];
+export const selectCurrentDashboard = (state: DashboardsSlice): Dashboard | undefined => state.dashboards[state.currentDashboardId];

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { DashboardMetrics } from '../../contracts/generated/dashboard-hub.types.js';
-import { createMetricsSlice } from './metrics-slice.js';
+import { type MetricsSlice, createMetricsSlice } from './metrics-slice.js';
 import { ringKey } from './series-buffers.js';
 import { seriesKey } from './series-key.js';
-import type { StoreState } from './store-types.js';
 
 const message = (at: number, values: Record<string, number>, host = 'alpha'): DashboardMetrics => ({
   dashboardId: 'main',
@@ -13,7 +12,7 @@ const message = (at: number, values: Record<string, number>, host = 'alpha'): Da
 });
 
 // The metrics slice alone: it reads nothing of the others.
-const metricsStore = () => create<StoreState>()((...args) => createMetricsSlice(...args) as StoreState);
+const metricsStore = () => create<MetricsSlice>()(createMetricsSlice);
 
 describe('metrics slice', () => {
   it('applies a batch of messages in one update: latest values, hosts, and a revision per new bucket', () => {

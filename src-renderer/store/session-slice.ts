@@ -1,5 +1,5 @@
 import type { Session, SharingState } from '../../contracts/generated/dashboard-hub.types.js';
-import type { SliceCreator, StoreState } from './store-types.js';
+import type { SliceCreator } from './store-types.js';
 
 /** Who this page is on the host (WhoAmI) and, for the owner, the host's LAN sharing. */
 export interface SessionSlice {
@@ -18,7 +18,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set) => ({
 });
 
 /** Operators and the owner acknowledge and silence alerts and edit dashboards. */
-export const selectCanOperate = (state: StoreState): boolean => state.session?.role === 'operator' || state.session?.role === 'owner';
+export const selectCanOperate = (state: SessionSlice): boolean => state.session?.role === 'operator' || state.session?.role === 'owner';
 
 /** Only the owner manages alert rules and sharing. */
-export const selectIsOwner = (state: StoreState): boolean => state.session?.role === 'owner';
+export const selectIsOwner = (state: SessionSlice): boolean => state.session?.role === 'owner';

@@ -1,26 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { ActivitySlice } from './activity-slice.js';
-import type { AlertsSlice } from './alerts-slice.js';
-import type { ConnectionSlice } from './connection-slice.js';
-import type { DashboardsSlice } from './dashboards-slice.js';
-import type { EditorSlice } from './editor-slice.js';
-import type { MetricsSlice } from './metrics-slice.js';
-import type { PresenceSlice } from './presence-slice.js';
-import type { SessionSlice } from './session-slice.js';
-import type { SystemStatusSlice } from './system-status-slice.js';
-import type { UiSlice } from './ui-slice.js';
 
-/** The whole client state: one store, one slice per concern. */
-export type StoreState = ConnectionSlice &
-  SessionSlice &
-  SystemStatusSlice &
-  MetricsSlice &
-  AlertsSlice &
-  PresenceSlice &
-  DashboardsSlice &
-  EditorSlice &
-  ActivitySlice &
-  UiSlice;
+/**
+ * Creates one slice of the store. `Reads` names what the slice reads of other slices, so each
+ * slice states its dependencies and none needs the type of the whole store (which would tie
+ * every slice to every other).
+ */
+export type SliceCreator<Slice, Reads = unknown> = StateCreator<Slice & Reads, [], [], Slice>;
 
-/** A slice sees (and may set) the whole state, so actions can keep slices consistent. */
-export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
+/** What the slices that follow the open dashboard read of the dashboards slice. */
+export interface CurrentDashboard {
+  readonly currentDashboardId: string;
+}

@@ -1,4 +1,4 @@
-import type { SliceCreator, StoreState } from './store-types.js';
+import type { CurrentDashboard, SliceCreator } from './store-types.js';
 import type { WindowId } from './time-windows.js';
 
 export type Theme = 'light' | 'dark';
@@ -72,5 +72,5 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
 /** The window a panel shows on this page. */
 export const selectPanelWindow =
   (panelId: string, saved: WindowId) =>
-  (state: StoreState): WindowId =>
+  (state: UiSlice & CurrentDashboard): WindowId =>
     state.panelWindows[`${state.currentDashboardId}/${panelId}`] ?? saved;
