@@ -122,6 +122,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const dashboards = new DashboardStore(db, quotas);
   if (dashboards.ids().size === 0) dashboards.save(defaultDashboard, { id: 'hubdeck', name: 'Hubdeck', role: 'owner' }, clock.now());
 
+  // eslint-disable-next-line prefer-const -- read by the server's hooks before it is built; goes once the access policy is split from Sharing
   let sharing: Sharing | undefined;
   const server = createHubServer({
     logger,
@@ -158,10 +159,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     backplane.onStatus(report);
     report();
   }
-  let alerts: AlertEngine | undefined;
-  alerts = new AlertEngine(alertStore, clock, (alert) => {
+  const alerts: AlertEngine = new AlertEngine(alertStore, clock, (alert) => {
     push('an alert', () => context.clients.group(alertsGroup).ReceiveAlert(alert));
-    options.onAlert?.(alert, alerts?.isSilenced(alert) ?? false);
+    options.onAlert?.(alert, alerts.isSilenced(alert));
   });
   const synthetic = options.synthetic ? new SyntheticSource() : undefined;
   const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
@@ -196,7 +196,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function onTick(tick: Tick): void {
     metrics.observeTick(sampler.stats.lastTickMs / 1000);
     const stored = storing('store samples', () => history.record(tick.timestamp, tick.readings));
-    const evaluated = storing('record alert changes', () => alerts!.evaluate(tick.readings));
+    const evaluated = storing('record alert changes', () => alerts.evaluate(tick.readings));
     if (stored && evaluated) status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
     fanout.publish(tick.timestamp, tick.readings).catch((error: unknown) => logger.warn('could not publish metrics', { error }));
     status.set(

@@ -24,7 +24,7 @@ describe('negotiate', () => {
     const res = await negotiate('/ping', '?negotiateVersion=1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as Record<string, unknown>;
     expect(body.negotiateVersion).toBe(1);
     expect(body.connectionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(body.connectionToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -38,7 +38,7 @@ describe('negotiate', () => {
 
   it('answers version 0 (or no version) without a connection token', async () => {
     for (const query of ['?negotiateVersion=0', '']) {
-      const body = (await (await negotiate('/ping', query)).json()) as Record<string, any>;
+      const body = (await (await negotiate('/ping', query)).json()) as Record<string, unknown>;
       expect(body.negotiateVersion).toBe(0);
       expect(body.connectionId).toBeTypeOf('string');
       expect(body).not.toHaveProperty('connectionToken');
@@ -46,7 +46,7 @@ describe('negotiate', () => {
   });
 
   it('lowers a version above 1 to 1 and reads query keys in any case', async () => {
-    const body = (await (await negotiate('/ping', '?NEGOTIATEVERSION=7')).json()) as Record<string, any>;
+    const body = (await (await negotiate('/ping', '?NEGOTIATEVERSION=7')).json()) as Record<string, unknown>;
     expect(body.negotiateVersion).toBe(1);
   });
 
@@ -63,7 +63,7 @@ describe('negotiate', () => {
   });
 
   it('lists only the transports a hub offers', async () => {
-    const body = (await (await negotiate('/ws-only', '?negotiateVersion=1')).json()) as Record<string, any>;
+    const body = (await (await negotiate('/ws-only', '?negotiateVersion=1')).json()) as Record<string, unknown>;
     expect(body.availableTransports).toEqual([{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }]);
   });
 
@@ -94,7 +94,7 @@ describe('negotiate', () => {
   });
 
   it('refuses a second WebSocket on an active connection with 409', async () => {
-    const body = (await (await negotiate('/ping', '?negotiateVersion=1')).json()) as Record<string, any>;
+    const body = (await (await negotiate('/ping', '?negotiateVersion=1')).json()) as Record<string, unknown>;
     const { default: WebSocket } = await import('ws');
     const wsUrl = `${running.url.replace('http', 'ws')}/ping?id=${body.connectionToken}`;
     const first = new WebSocket(wsUrl);

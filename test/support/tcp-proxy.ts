@@ -7,26 +7,26 @@ import type { AddressInfo } from 'node:net';
  * or a restarting router would, while still accepting new connections.
  */
 export class TcpProxy {
-  private readonly pairs = new Set<[Socket, Socket]>();
   /** How many times `cut` has dropped live connections. */
   cuts = 0;
-  /** Where new connections go; `retarget` moves it, as a load balancer takes a draining node out. */
-  private target: { port: number; host: string } = { port: 0, host: '127.0.0.1' };
-
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    private readonly pairs: Set<[Socket, Socket]>,
+    /** Where new connections go; `retarget` moves it, as a load balancer takes a draining node out. */
+    private readonly target: { port: number; host: string },
   ) {}
 
   /** Starts a proxy on a free loopback port forwarding to `targetPort`. */
   static async start(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
+    const pairs = new Set<[Socket, Socket]>();
+    const target = { port: targetPort, host: targetHost };
     const server = createServer((client) => {
-      const upstream = createConnection(proxy!.target);
+      const upstream = createConnection(target);
       const pair: [Socket, Socket] = [client, upstream];
-      proxy!.pairs.add(pair);
+      pairs.add(pair);
       const drop = () => {
-        proxy!.pairs.delete(pair);
+        pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       };
@@ -36,9 +36,7 @@ export class TcpProxy {
       upstream.pipe(client);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
-    proxy.retarget(targetPort, targetHost);
-    return proxy;
+    return new TcpProxy(server, (server.address() as AddressInfo).port, pairs, target);
   }
 
   /** The proxy's base URL. */
@@ -53,7 +51,8 @@ export class TcpProxy {
 
   /** Sends new connections to another target; live ones stay where they are. */
   retarget(port: number, host = '127.0.0.1'): void {
-    this.target = { port, host };
+    this.target.port = port;
+    this.target.host = host;
   }
 
   /** Destroys every live connection at once; new connections are still accepted. */
