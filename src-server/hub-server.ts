@@ -13,7 +13,7 @@ import { closeErrorText } from './error-messages.js';
 import { HubException } from './errors.js';
 import { type ConnectionStats, HubStats, type HubStatsSnapshot } from './hub-stats.js';
 import type { DynamicClient } from './lifetime/client-proxy.js';
-import { type HubContext, HubClientsImpl, groupManagerFor } from './lifetime/hub-clients.js';
+import { type HubContext, createHubContext, groupManagerFor } from './lifetime/hub-clients.js';
 import type { HubLifetimeManager } from './lifetime/lifetime-manager.js';
 import { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
 import { type LogLevel, type Logger, createLogger } from './log.js';
@@ -159,7 +159,7 @@ export class HubServer {
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
     heartbeat.add(connections);
-    this.hubs.push({ definition, endpoint, connections, heartbeat, context: { clients: new HubClientsImpl(manager), groups: definition.groups } });
+    this.hubs.push({ definition, endpoint, connections, heartbeat, context: createHubContext(manager) });
     return this;
   }
 

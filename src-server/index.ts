@@ -15,6 +15,7 @@ export {
   OperationCanceledError,
 } from './errors.js';
 export type { ClientArgs, ClientMethodName, ClientProxy, ClientResult, DynamicClient, SingleClientProxy } from './lifetime/client-proxy.js';
+export { createHubContext } from './lifetime/hub-clients.js';
 export type { GroupManager, HubCallerClients, HubClients, HubContext } from './lifetime/hub-clients.js';
 export type { ClientTarget, HubBinding, HubLifetimeManager, ManagedConnection } from './lifetime/lifetime-manager.js';
 export { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';

@@ -126,3 +126,12 @@ export function groupManagerFor(manager: HubLifetimeManager): GroupManager {
     removeFromGroup: (connectionId, groupName) => manager.removeFromGroup(connectionId, groupName),
   };
 }
+
+/**
+ * The clients and groups of the hub that `manager` serves, like ASP.NET Core's IHubContext: it
+ * needs only the lifetime manager, so the services a hub is given can hold one before the hub is
+ * mapped. Sends work once the hub is mapped with this manager (a backplane learns its channels then).
+ */
+export function createHubContext<TClient = DynamicClient>(manager: HubLifetimeManager): HubContext<TClient> {
+  return { clients: new HubClientsImpl<TClient>(manager), groups: groupManagerFor(manager) };
+}
