@@ -1,36 +1,34 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import type { Alert, DashboardHubClient } from '../../contracts/generated/dashboard-hub.types.js';
-import type { SharingState } from '../../contracts/generated/dashboard-hub.types.js';
+import type { Alert, DashboardHubClient, SharingState } from '../../contracts/generated/dashboard-hub.types.js';
 import {
   type BoundAddress,
   type HubOptions,
   type HubServer,
   type LogLevel,
   type Logger,
-  answerInternalError,
-  checkBrowserPolicy,
+  MemoryLifetimeManager,
+  createHubContext,
   createHubServer,
   createLogger,
 } from '../../src-server/index.js';
 import { createRedisLifetimeManager } from '../../src-server/redis.js';
+import { AccessPolicy } from './access/access-policy.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { defaultAlertRules } from './alerts/default-rules.js';
 import { type Clock, systemClock } from './clock.js';
 import { defaultDashboard } from './default-dashboard.js';
 import { hostHubLimits, hostSecurity } from './defences.js';
 import type { HostServices } from './host-services.js';
+import { hostRoutes } from './http/host-routes.js';
 import { joinEndpoint } from './http/join-endpoint.js';
+import { listenNearby } from './http/listen-nearby.js';
 import { staticFiles } from './http/static-files.js';
-import { sharingCertificate } from './sharing/certificate.js';
-import { advertiseHost } from './sharing/lan-discovery.js';
-import { Sharing } from './sharing/sharing.js';
 import { syntheticEndpoint } from './http/synthetic-endpoint.js';
 import { DashboardHub, alertsGroup, ownersGroup } from './hubs/dashboard-hub.js';
 import { hostErrorsFilter } from './hubs/host-errors-filter.js';
 import { MetricsFanout } from './live/metrics-fanout.js';
 import type { MetricSource } from './metrics/metric-source.js';
-import { Sampler, type Tick } from './metrics/sampler.js';
+import { Sampler } from './metrics/sampler.js';
 import { opsEndpoint } from './ops/ops-endpoint.js';
 import { HostMetrics } from './ops/prometheus.js';
 import { judgeReadiness } from './ops/readiness.js';
@@ -38,12 +36,18 @@ import { createDefaultSources } from './metrics/sources/default-sources.js';
 import { SyntheticSource } from './metrics/sources/synthetic.js';
 import { Presence } from './presence/presence.js';
 import { type QuotaLimits, Quotas } from './quotas/quotas.js';
+import { sharingCertificate } from './sharing/certificate.js';
+import { advertiseHost } from './sharing/lan-discovery.js';
+import { LanSharing } from './sharing/lan-sharing.js';
+import { Sharing } from './sharing/sharing.js';
+import { StorageGuard } from './status/storage-guard.js';
 import { SystemStatusBoard } from './status/system-status.js';
 import { ActivityStore } from './storage/activity-store.js';
 import { AlertStore } from './storage/alert-store.js';
 import { openDatabase } from './storage/database.js';
 import { DashboardStore } from './storage/dashboard-store.js';
 import { HistoryStore } from './storage/history-store.js';
+import { TickPipeline } from './tick-pipeline.js';
 
 /** Where the DashboardHub is served. */
 export const dashboardHubPath = '/hubs/dashboard';
@@ -108,12 +112,18 @@ export interface RunningHost {
 
 const maintenanceMs = 10_000;
 
-/** Starts the host core: storage, sampling, alerts and the DashboardHub, headless or inside Electron. */
+/**
+ * Starts the host core: storage, sampling, alerts and the DashboardHub, headless or inside
+ * Electron. Each part is built after the parts it needs; the hub is mapped once its services
+ * exist, and nothing is started (sampling, status reports) until everything is built.
+ */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const startedAt = performance.now();
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const hostName = options.hostName ?? hostname();
+  const hz = options.sampleHz ?? 1;
+
   const db = openDatabase(options.dataDir);
   const quotas = new Quotas(options.quotas);
   const history = new HistoryStore(db);
@@ -121,29 +131,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   alertStore.seedRules(defaultAlertRules);
   const dashboards = new DashboardStore(db, quotas);
   if (dashboards.ids().size === 0) dashboards.save(defaultDashboard, { id: 'hubdeck', name: 'Hubdeck', role: 'owner' }, clock.now());
+  const activity = new ActivityStore(db, quotas);
 
-  // eslint-disable-next-line prefer-const -- read by the server's hooks before it is built; goes once the access policy is split from Sharing
-  let sharing: Sharing | undefined;
-  const server = createHubServer({
-    logger,
-    // Browser pages of other sites may not call the hub, and Host names are checked against DNS rebinding.
-    security: {
-      allowedHosts: () => sharing!.allowedHosts(),
-      allowedOrigins: options.allowedOrigins,
-      ...hostSecurity,
-    },
-  });
-  const services = {} as { -readonly [K in keyof HostServices]: HostServices[K] };
+  // The hub's clients are reachable through its lifetime manager before the hub is mapped, so
+  // the parts that notify viewers can be built first and handed to the hub as its services.
   const backplane = options.redis === undefined ? undefined : createRedisLifetimeManager({ url: options.redis, channelPrefix: 'hubdeck', logger });
-  server.mapHub(dashboardHubPath, DashboardHub, {
-    services,
-    lifetimeManager: backplane,
-    authenticate: (request) => sharing!.authenticate(request),
-    filters: [hostErrorsFilter],
-    options: { ...hostHubLimits, ...options.hubOptions },
-  });
-  const context = server.getHubContext<DashboardHubClient>(DashboardHub);
-
+  const lifetimeManager = backplane ?? new MemoryLifetimeManager();
+  const viewers = createHubContext<DashboardHubClient>(lifetimeManager);
   // Pushes from outside hub methods: a backplane that fails to deliver one is logged; it must not end the host.
   const push = (what: string, send: () => Promise<void>): void => {
     const failed = (error: unknown) => logger.warn(`could not push ${what}`, { error });
@@ -153,120 +147,99 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       failed(error);
     }
   };
-  const status = new SystemStatusBoard(clock, (s) => push('a status change', () => context.clients.all.SystemStatusChanged(s)));
-  if (backplane) {
-    const report = () => status.set('backplane', backplane.status === 'healthy' ? 'healthy' : 'degraded', backplane.statusMessage);
-    backplane.onStatus(report);
-    report();
-  }
-  const alerts: AlertEngine = new AlertEngine(alertStore, clock, (alert) => {
-    push('an alert', () => context.clients.group(alertsGroup).ReceiveAlert(alert));
-    options.onAlert?.(alert, alerts.isSilenced(alert));
+  const status = new SystemStatusBoard(clock, (s) => push('a status change', () => viewers.clients.all.SystemStatusChanged(s)));
+  const alerts = new AlertEngine(alertStore, clock, (alert, silenced) => {
+    push('an alert', () => viewers.clients.group(alertsGroup).ReceiveAlert(alert));
+    options.onAlert?.(alert, silenced);
   });
-  const synthetic = options.synthetic ? new SyntheticSource() : undefined;
-  const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
-  const fanout = new MetricsFanout(context, hostName, () => dashboards.ids());
-  const hz = options.sampleHz ?? 1;
-  const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => onTick(tick), (error) => logger.error('a tick failed', { error }));
+  const access = new AccessPolicy({ db, dataDir: options.dataDir, clock, hostName });
+
+  const server = createHubServer({
+    logger,
+    // Browser pages of other sites may not call the hub, and Host names are checked against DNS rebinding.
+    security: {
+      allowedHosts: () => access.allowedHosts(),
+      allowedOrigins: options.allowedOrigins,
+      ...hostSecurity,
+    },
+  });
   const metrics = new HostMetrics({
     hubs: () => server.hubPaths().map((hub) => ({ hub, stats: server.getHubStats(hub) })),
     backplane: backplane && (() => ({ healthy: backplane.status === 'healthy', stats: backplane.stats })),
     alerts: () => alerts.openCounts(),
   });
-  Object.assign(services, {
-    hostName, clock, sampler, history, alerts, dashboards, activity: new ActivityStore(db, quotas), presence: new Presence(), status, fanout,
-  } satisfies Omit<HostServices, 'sharing'>);
+  const storage = new StorageGuard(status, logger, metrics);
+  const synthetic = options.synthetic ? new SyntheticSource() : undefined;
+  const sources = [...(options.sources ?? createDefaultSources(() => server.getHubStats(DashboardHub))), ...(synthetic ? [synthetic] : [])];
+  const fanout = new MetricsFanout(viewers, hostName, () => dashboards.ids());
+  const pipeline = new TickPipeline({
+    history, alerts, fanout, status, storage, metrics, logger, hz, connections: () => server.getHubStats(DashboardHub).connections,
+  });
+  const sampler = new Sampler(sources, hz, () => clock.now(), (tick) => pipeline.run(tick), (error) => logger.error('a tick failed', { error }));
 
-  // Storage can fail (a full disk, a locked file); the host keeps sampling and serving live
-  // values, and says what is wrong in the storage component's status.
-  const storing = (what: string, action: () => void): boolean => {
-    const started = performance.now();
-    try {
-      action();
-      return true;
-    } catch (error) {
-      logger.error(`could not ${what}`, { error });
-      status.set('storage', 'down', `Could not ${what}: ${(error as Error).message}`);
-      return false;
-    } finally {
-      metrics.observeStorageWrite((performance.now() - started) / 1000);
-    }
-  };
-
-  function onTick(tick: Tick): void {
-    metrics.observeTick(sampler.stats.lastTickMs / 1000);
-    const stored = storing('store samples', () => history.record(tick.timestamp, tick.readings));
-    const evaluated = storing('record alert changes', () => alerts.evaluate(tick.readings));
-    if (stored && evaluated) status.set('storage', 'healthy', `Recording ${tick.readings.length} series`);
-    fanout.publish(tick.timestamp, tick.readings).catch((error: unknown) => logger.warn('could not publish metrics', { error }));
-    status.set(
-      'sampler',
-      tick.failures.length ? 'degraded' : 'healthy',
-      tick.failures.length ? `Failing sources: ${tick.failures.map((f) => `${f.source} (${String((f.error as Error)?.message ?? f.error)})`).join(', ')}` : `Sampling ${tick.readings.length} series at ${hz} Hz`,
-    );
-    status.set('hub', 'healthy', `${server.getHubStats(DashboardHub).connections} connection(s)`);
-  }
-
-  const maintenance = setInterval(() => {
-    const now = clock.now();
-    storing('roll up history', () => {
-      history.maintain(now);
-      services.activity.prune(now);
-    });
-  }, maintenanceMs);
-  maintenance.unref();
-
-  const handlers: Array<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>> = [];
-  const fallback = (req: IncomingMessage, res: ServerResponse) => {
-    const verdict = checkBrowserPolicy(req, { allowedHosts: () => sharing!.allowedHosts() });
-    if (!verdict.allowed) {
-      res.writeHead(verdict.status, { 'Content-Type': 'text/plain' }).end(verdict.reason);
-      return;
-    }
-    void (async () => {
-      for (const handle of handlers) if (await handle(req, res)) return;
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
-    })().catch((error: unknown) => answerInternalError(res, logger, error, { url: req.url }));
-  };
-  const address = await listenNearby(server, options.port ?? 5150, options.host ?? '127.0.0.1', fallback);
-  const sharingStatus = (state: SharingState) =>
-    status.set('sharing', 'healthy', state.enabled ? `Shared on ${state.urls.join(', ')}` : `Not shared: only this machine can connect (${address.host})`);
-  sharing = new Sharing({
-    db,
-    dataDir: options.dataDir,
-    clock,
-    hostName,
+  const ops = opsEndpoint({
+    authenticate: (request) => access.authenticate(request),
+    registry: metrics.registry,
+    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
+    readiness: () =>
+      judgeReadiness({
+        statuses: status.list(),
+        lastTickAt: sampler.lastTickAt,
+        tickIntervalMs: sampler.intervalMs,
+        now: clock.now(),
+        backplane: backplane && { healthy: backplane.status === 'healthy', message: backplane.statusMessage },
+      }),
+  });
+  const routes = hostRoutes(
+    [ops, joinEndpoint(access, () => clock.now()), ...(synthetic ? [syntheticEndpoint(synthetic)] : []), ...(options.uiDir ? [staticFiles(options.uiDir)] : [])],
+    () => access.allowedHosts(),
+    logger,
+  );
+  const address = await listenNearby(server, options.port ?? 5150, options.host ?? '127.0.0.1', routes);
+  // From here to mapHub nothing awaits, so no request can reach the hub path before it is mapped.
+  const lan = new LanSharing({
     hubs: server,
-    fallback,
+    routes,
     port: address.port,
     addresses: options.shareAddresses,
     certificate: () => sharingCertificate(options.dataDir, [hostName, `${hostName}.local`, 'localhost'], options.shareAddresses ?? []),
     advertise: options.advertise === false ? undefined : advertiseHost(hostName, dashboardHubPath, (error) => status.set('sharing', 'degraded', `Shared, but not advertised on the LAN: ${error.message}`)),
+  });
+  const reportSharing = (state: SharingState) =>
+    status.set('sharing', 'healthy', state.enabled ? `Shared on ${state.urls.join(', ')}` : `Not shared: only this machine can connect (${address.host})`);
+  const sharing = new Sharing({
+    access,
+    lan,
     onChange: (state) => {
-      sharingStatus(state);
-      push('a sharing change', () => context.clients.group(ownersGroup).SharingChanged(state));
+      reportSharing(state);
+      push('a sharing change', () => viewers.clients.group(ownersGroup).SharingChanged(state));
     },
     disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
   });
-  services.sharing = sharing;
-  handlers.push(
-    opsEndpoint({
-      authenticate: (request) => sharing!.authenticate(request),
-      registry: metrics.registry,
-      uptimeSeconds: () => (performance.now() - startedAt) / 1000,
-      readiness: () =>
-        judgeReadiness({
-          statuses: status.list(),
-          lastTickAt: sampler.lastTickAt,
-          tickIntervalMs: sampler.intervalMs,
-          now: clock.now(),
-          backplane: backplane && { healthy: backplane.status === 'healthy', message: backplane.statusMessage },
-        }),
-    }),
-  );
-  handlers.push(joinEndpoint(sharing, () => clock.now()), ...(synthetic ? [syntheticEndpoint(synthetic)] : []), ...(options.uiDir ? [staticFiles(options.uiDir)] : []));
-  sharingStatus(sharing.state());
-  const ownerToken = await sharing.ownerToken();
+  const services: HostServices = { hostName, clock, sampler, history, alerts, dashboards, activity, presence: new Presence(), status, fanout, sharing };
+  server.mapHub(dashboardHubPath, DashboardHub, {
+    services,
+    lifetimeManager,
+    authenticate: (request) => access.authenticate(request),
+    filters: [hostErrorsFilter],
+    options: { ...hostHubLimits, ...options.hubOptions },
+  });
+
+  if (backplane) {
+    const reportBackplane = () => status.set('backplane', backplane.status === 'healthy' ? 'healthy' : 'degraded', backplane.statusMessage);
+    backplane.onStatus(reportBackplane);
+    reportBackplane();
+  }
+  reportSharing(sharing.state());
+  const maintenance = setInterval(() => {
+    const now = clock.now();
+    storage.run('roll up history', () => {
+      history.maintain(now);
+      activity.prune(now);
+    });
+  }, maintenanceMs);
+  maintenance.unref();
+  const ownerToken = await access.ownerToken();
   sampler.start();
 
   let closing: Promise<void> | undefined;
@@ -283,26 +256,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         await server.drain({ invocationTimeoutMs: options.drainTimeoutMs ?? 10_000 });
         sampler.stop();
         clearInterval(maintenance);
-        await sharing!.close();
+        await sharing.close();
         history.maintain(clock.now());
         db.close();
       })()),
   };
-}
-
-/** Listens on `port`, or the next free one of the following 19 when it is taken. */
-async function listenNearby(
-  server: HubServer,
-  port: number,
-  host: string,
-  fallback: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<BoundAddress> {
-  for (let candidate = port; ; candidate++) {
-    try {
-      return await server.listen({ port: candidate, host }, fallback);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE' || port === 0 || candidate >= port + 19) throw error;
-    }
-  }
 }

@@ -2,7 +2,7 @@ import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
-import { TokenIssuer } from '../../src-main/core/sharing/token-issuer.js';
+import { TokenIssuer } from '../../src-main/core/access/token-issuer.js';
 import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
 import { closed, connect, delay, waitUntil } from '../support/hub-fixture.js';
 

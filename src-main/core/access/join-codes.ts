@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { JoinCode } from '../../../contracts/generated/dashboard-hub.types.js';
-import type { Role } from '../access/roles.js';
+import type { Role } from './roles.js';
 import { isoTime } from '../clock.js';
 
 // No 0/O, 1/I/L: codes are read aloud and typed by hand. 31 symbols × 10 ≈ 49.5 bits.

@@ -1,5 +1,5 @@
 import type { Peer } from '../../../contracts/generated/dashboard-hub.types.js';
-import type { Role } from '../access/roles.js';
+import type { Role } from './roles.js';
 import { isoTime } from '../clock.js';
 import type { HostDatabase } from '../storage/database.js';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { AuthenticationError, type HubUser } from '../../../src-server/index.js';
-import type { Role } from '../access/roles.js';
+import type { Role } from './roles.js';
 
 const issuer = 'hubdeck';
 

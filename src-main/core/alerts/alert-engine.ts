@@ -36,7 +36,8 @@ export class AlertEngine {
   constructor(
     private readonly store: AlertStore,
     private readonly clock: Clock,
-    private readonly publish: (alert: Alert) => void,
+    /** Told of every change, with whether the alert is silenced (no native notification then). */
+    private readonly publish: (alert: Alert, silenced: boolean) => void,
   ) {
     this.compile();
     for (const alert of store.openAlerts()) this.open.set(trackKey(alert.ruleId!, alert.series!), alert);
@@ -174,7 +175,7 @@ export class AlertEngine {
     this.store.saveAlert(alert, now, change, by);
     const key = trackKey(alert.ruleId!, alert.series!);
     if (this.open.get(key)?.id === alert.id && alert.state !== 'resolved') this.open.set(key, alert);
-    this.publish(alert);
+    this.publish(alert, this.isSilenced(alert));
     return alert;
   }
 

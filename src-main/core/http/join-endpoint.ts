@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { KeyedRateLimiter, type RateLimit, TokenBucket } from '../../../src-server/index.js';
+import { type AccessPolicy, JoinRefusedError } from '../access/access-policy.js';
 import { hostJoinLimits } from '../defences.js';
-import { JoinRefusedError, type Sharing } from '../sharing/sharing.js';
+import type { Route } from './host-routes.js';
 
 /** Where a peer exchanges a join code for a token. */
 export const joinPath = '/api/join';
@@ -13,10 +14,10 @@ function reply(res: ServerResponse, status: number, body: unknown): true {
 
 /** `POST /api/join` with `{ code, name }`: a token for a valid code, a clear error otherwise. */
 export function joinEndpoint(
-  sharing: Sharing,
+  access: AccessPolicy,
   now: () => number,
   limits: { readonly perAddress: RateLimit; readonly total: RateLimit } = hostJoinLimits,
-): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+): Route {
   const attempts = new KeyedRateLimiter(limits.perAddress);
   // Guessing from many addresses at once is held to the total.
   const allAttempts = new TokenBucket(limits.total.perSecond, limits.total.burst, now());
@@ -40,7 +41,7 @@ export function joinEndpoint(
     const name = typeof request.name === 'string' ? request.name.trim().slice(0, 100) : '';
     if (typeof request.code !== 'string' || name === '') return reply(res, 400, { error: 'Both a code and your name are needed.' });
     try {
-      return reply(res, 200, await sharing.join(request.code, name));
+      return reply(res, 200, await access.join(request.code, name));
     } catch (error) {
       if (!(error instanceof JoinRefusedError)) throw error;
       return reply(res, error.code === 'code' ? 403 : 409, { error: error.message });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Route } from './host-routes.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +18,7 @@ const contentTypes: Record<string, string> = {
  * Serves a built single-page app from `root`: files as they are, and index.html for any other
  * GET path so client-side routes work. Paths cannot leave `root`.
  */
-export function staticFiles(root: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function staticFiles(root: string): Route {
   const base = normalize(root + sep);
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SyntheticSource } from '../metrics/sources/synthetic.js';
+import type { Route } from './host-routes.js';
 
 /** Where tests and demos set synthetic values: POST a JSON object of series id → number. */
 export const syntheticPath = '/api/synthetic';
@@ -8,7 +8,7 @@ export const syntheticPath = '/api/synthetic';
  * Sets synthetic metric values from loopback requests only; present only when the host was
  * started with a synthetic source (tests, demos).
  */
-export function syntheticEndpoint(source: SyntheticSource): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function syntheticEndpoint(source: SyntheticSource): Route {
   return async (req, res) => {
     if (!req.url?.startsWith(syntheticPath)) return false;
     const remote = req.socket.remoteAddress ?? '';

@@ -23,7 +23,7 @@ import { isoTime } from '../clock.js';
 import { noDashboard } from '../host-error.js';
 import type { HostServices } from '../host-services.js';
 import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
-import { isThisMachine } from '../sharing/sharing.js';
+import { isThisMachine } from '../access/access-policy.js';
 
 /** Everyone viewing or subscribed to any dashboard hears of alerts here. */
 export const alertsGroup = 'alerts';

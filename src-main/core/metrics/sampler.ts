@@ -6,6 +6,8 @@ export interface Tick {
   readonly readings: readonly MetricReading[];
   /** Sources whose read failed this tick, with the reason. */
   readonly failures: ReadonlyArray<{ source: string; error: unknown }>;
+  /** How long reading the sources took, in milliseconds. */
+  readonly costMs: number;
 }
 
 /** The sampler's own cost, for the benchmark and the sampler's status. */
@@ -90,7 +92,7 @@ export class Sampler {
       this.stats.ticks++;
       this.stats.lastTickMs = cost;
       this.stats.totalTickMs += cost;
-      this.onTick({ timestamp, readings, failures });
+      this.onTick({ timestamp, readings, failures, costMs: cost });
     } catch (error) {
       // A tick's consumer failing must not stop sampling (nor surface as an unhandled rejection).
       this.onError(error);

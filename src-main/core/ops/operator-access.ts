@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { HubUser, RequestInfo } from '../../../src-server/index.js';
-import { ownerTokenSubject } from '../sharing/sharing.js';
+import { ownerTokenSubject } from '../access/access-policy.js';
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
