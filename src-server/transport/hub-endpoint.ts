@@ -124,8 +124,8 @@ export class HubEndpoint {
       if (connection.application) connection.application.onServerClosing();
       else connection.dispose();
     }
-    const deadline = Date.now() + graceMs;
-    while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = this.clock() + graceMs;
+    while (this.sockets.size > 0 && this.clock() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     for (const ws of this.sockets) ws.terminate();
   }
 
