@@ -1,5 +1,5 @@
+import type { ConnectionDispatcher } from '../connection/connection-dispatcher.js';
 import type { HubConnectionContext } from '../connection/hub-connection-context.js';
-import type { ConnectionDispatcher, HubConnectionSettings } from '../connection/hub-connection-handler.js';
 import {
   closeErrorText,
   invocationErrorText,
@@ -10,9 +10,6 @@ import {
   unknownMethodText,
 } from '../error-messages.js';
 import { ClientError, HubException } from '../errors.js';
-import type { DynamicClient } from '../lifetime/client-proxy.js';
-import { type GroupManager, type HubCallerClients, HubClientsImpl } from '../lifetime/hub-clients.js';
-import type { HubLifetimeManager } from '../lifetime/lifetime-manager.js';
 import {
   type CompletionMessage,
   type HubMessage,
@@ -21,51 +18,26 @@ import {
   type StreamInvocationMessage,
   type StreamItemMessage,
 } from '../protocol/messages.js';
-import type { HubUser } from '../shared-types.js';
 import { isThenable } from '../thenable.js';
 import { bindArguments } from './argument-binder.js';
-import { type AuthorizationPolicy, type Hub, type HubClass, invocationSignal } from './hub.js';
-import { type HubFilter, runFilters } from './hub-filter.js';
-import type { HubMethod, MethodTable } from './method-table.js';
 import { aboutConnection } from '../connection/connection-log.js';
-
-/** Everything a mapped hub needs at run time. */
-export interface HubDefinition extends HubConnectionSettings {
-  readonly path: string;
-  readonly hubClass: HubClass;
-  readonly services: unknown;
-  readonly methods: MethodTable;
-  readonly manager: HubLifetimeManager;
-  readonly groups: GroupManager;
-  /** A hub-wide policy every method's caller must pass, besides the method's own. */
-  readonly authorize: AuthorizationPolicy | undefined;
-  /** Decides which groups a hub may put its caller's connection in; refusals reach the caller. */
-  readonly groupPolicy: GroupPolicy | undefined;
-  /** Global filters first, then the hub's. */
-  readonly filters: readonly HubFilter[];
-}
-
-/** Whether a hub acting for `user` may add `connectionId` to `group`. */
-export type GroupPolicy = (request: { readonly user: HubUser | undefined; readonly connectionId: string; readonly group: string }) => boolean | Promise<boolean>;
-
-const parallelRequired =
-  'Client results inside a Hub method requires HubOptions.MaximumParallelInvocationsPerClient to be greater than 1.';
-const notInOnConnected = 'Client results inside OnConnectedAsync Hub methods are not allowed.';
-
-type AnyHub = Hub<DynamicClient>;
+import type { HubDefinition } from './hub-definition.js';
+import { InvocationPipeline, refused } from './invocation-pipeline.js';
+import type { HubMethod } from './method-table.js';
+import { pumpStream } from './stream-pump.js';
 
 /** Turns a connection's messages into hub method calls and their results into messages. */
 export class HubDispatcher implements ConnectionDispatcher {
-  private readonly callerClients = new WeakMap<HubConnectionContext, HubCallerClients>();
+  private readonly pipeline: InvocationPipeline;
 
-  constructor(private readonly hub: HubDefinition) {}
+  constructor(private readonly hub: HubDefinition) {
+    this.pipeline = new InvocationPipeline(hub);
+  }
 
   /** Registers the connection with the lifetime manager, then runs the hub's onConnected; a throw means the connection must close. */
   async onConnected(connection: HubConnectionContext): Promise<void> {
     await this.hub.manager.onConnected(connection);
-    const clients = new HubClientsImpl(this.hub.manager, connection.connectionId, notInOnConnected);
-    const hub = this.activate(connection, clients);
-    await runFilters<void>(this.hub.filters, (f, next) => f.onConnected?.(connection, next), async () => hub.onConnected());
+    await this.pipeline.connected(connection);
   }
 
   /** Unregisters the connection, ends its upload streams and runs the hub's onDisconnected; never throws. */
@@ -73,13 +45,12 @@ export class HubDispatcher implements ConnectionDispatcher {
     try {
       await this.hub.manager.onDisconnected(connection);
     } catch (managerError) {
-      this.hub.logger.error('the lifetime manager failed to remove a connection', { connectionId: connection.connectionId, error: managerError });
+      this.hub.logger.error('the lifetime manager failed to remove a connection', aboutConnection(connection, { error: managerError }));
     }
     for (const stream of connection.uploadStreams.values()) stream.complete(new ClientError('The connection ended before the stream completed.'));
     connection.uploadStreams.clear();
     try {
-      const hub = this.activate(connection, this.clientsFor(connection));
-      await runFilters<void>(this.hub.filters, (f, next) => f.onDisconnected?.(connection, error, next), async () => hub.onDisconnected(error));
+      await this.pipeline.disconnected(connection, error);
     } catch (hubError) {
       this.hub.logger.error('onDisconnected threw', aboutConnection(connection, { error: hubError }));
     }
@@ -114,7 +85,7 @@ export class HubDispatcher implements ConnectionDispatcher {
   }
 
   private invocation(connection: HubConnectionContext, message: InvocationMessage): Promise<void> | undefined {
-    if (!connection.allowInvocation()) return this.overLimit(connection, message.invocationId, message.target);
+    if (!connection.limiter.allowCall()) return this.overLimit(connection, message.invocationId, message.target);
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (method.streaming) return this.reject(connection, message.invocationId, streamingViaInvokeText(message.target));
@@ -133,25 +104,19 @@ export class HubDispatcher implements ConnectionDispatcher {
    */
   private run(connection: HubConnectionContext, message: InvocationMessage, method: HubMethod, args: unknown[]): void {
     const started = performance.now();
-    if (this.needsAuthorization(method) || this.hub.filters.length > 0) {
-      void this.settle(connection, message, started, this.guardedCall(connection, method, args));
+    if (this.pipeline.isGuarded(method)) {
+      void this.settle(connection, message, started, this.pipeline.call(connection, method, args));
       return;
     }
     let result: unknown;
     try {
-      result = method.invoke.apply(this.activate(connection, this.clientsFor(connection)), args);
+      result = this.pipeline.callDirectly(connection, method, args);
     } catch (error) {
       this.finish(connection, message, started, error, true);
       return;
     }
     if (isThenable(result)) void this.settle(connection, message, started, result);
     else this.finish(connection, message, started, result, false);
-  }
-
-  /** The method's result through the authorization policies and filters, or `refused`. */
-  private async guardedCall(connection: HubConnectionContext, method: HubMethod, args: unknown[]): Promise<unknown> {
-    if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) return refused;
-    return this.invokeThroughFilters(connection, this.activate(connection, this.clientsFor(connection)), method, args);
   }
 
   private async settle(connection: HubConnectionContext, message: InvocationMessage, started: number, pending: PromiseLike<unknown>): Promise<void> {
@@ -203,7 +168,7 @@ export class HubDispatcher implements ConnectionDispatcher {
   }
 
   private streamInvocation(connection: HubConnectionContext, message: StreamInvocationMessage): Promise<void> | undefined {
-    if (!connection.allowInvocation()) return this.overLimit(connection, message.invocationId, message.target);
+    if (!connection.limiter.allowCall()) return this.overLimit(connection, message.invocationId, message.target);
     const method = this.hub.methods.resolve(message.target);
     if (!method) return this.reject(connection, message.invocationId, unknownMethodText(message.target));
     if (!method.streaming) return this.reject(connection, message.invocationId, nonStreamingViaStreamText(message.target));
@@ -231,50 +196,28 @@ export class HubDispatcher implements ConnectionDispatcher {
   ): Promise<void> {
     const { invocationId } = message;
     const signal = AbortSignal.any([cancel.signal, connection.connectionAborted]);
-    // Items written but not yet flushed to the network; the generator is not pulled while
-    // streamBufferCapacity of them are outstanding, so a slow client slows the producer.
-    const flow = { unflushed: 0, resume: undefined as (() => void) | undefined };
-    const wake = () => {
-      const resume = flow.resume;
-      flow.resume = undefined;
-      resume?.();
-    };
-    const flushed = () => {
-      flow.unflushed--;
-      wake();
-    };
-    signal.addEventListener('abort', wake, { once: true });
     let error: string | undefined;
     let slotHeld = true;
     try {
-      if (this.needsAuthorization(method) && !(await this.authorized(connection, method, args))) {
-        error = unauthorizedText(message.target);
-        return;
-      }
-      const hub = this.activate(connection, this.clientsFor(connection), signal);
-      const value = await this.invokeThroughFilters(connection, hub, method, args);
+      const value = await this.pipeline.call(connection, method, args, signal);
       // The slot guards the start of a stream only; a long stream must not block the caller's other calls.
       connection.limiter.release();
       slotHeld = false;
+      if (value === refused) {
+        error = unauthorizedText(message.target);
+        return;
+      }
       if (!isAsyncIterable(value)) {
         error = `The value returned by the streaming method '${method.name}' is not a ChannelReader<> or IAsyncEnumerable<>.`;
         return;
       }
-      const capacity = this.hub.options.streamBufferCapacity;
-      for await (const item of value) {
-        if (signal.aborted) break;
-        flow.unflushed++;
-        connection.write({ type: MessageType.StreamItem, invocationId, item }, flushed);
-        while (flow.unflushed >= capacity && !signal.aborted) await new Promise<void>((resolve) => (flow.resume = resolve));
-        if (signal.aborted) break;
-      }
+      await pumpStream(connection, invocationId, value, signal, this.hub.options.streamBufferCapacity);
     } catch (caught) {
       if (!signal.aborted) {
         this.logFailure(connection, message.target, caught);
         error = streamErrorText(caught, this.hub.options.enableDetailedErrors);
       }
     } finally {
-      signal.removeEventListener('abort', wake);
       if (slotHeld) connection.limiter.release();
       connection.activeStreams.delete(invocationId);
       this.endUploads(connection, message.streamIds);
@@ -333,22 +276,6 @@ export class HubDispatcher implements ConnectionDispatcher {
     }
   }
 
-  private needsAuthorization(method: HubMethod): boolean {
-    return this.hub.authorize !== undefined || method.authorize !== undefined;
-  }
-
-  private async authorized(connection: HubConnectionContext, method: HubMethod, args: unknown[]): Promise<boolean> {
-    const request = { user: connection.user, context: connection, method: method.name, args };
-    if (this.hub.authorize && !(await this.hub.authorize(request))) return false;
-    return method.authorize ? method.authorize(request) : true;
-  }
-
-  private invokeThroughFilters(connection: HubConnectionContext, hub: AnyHub, method: HubMethod, args: unknown[]): unknown {
-    if (this.hub.filters.length === 0) return method.invoke.apply(hub, args);
-    const invocation = { context: connection, hub, method: method.name, args };
-    return runFilters<unknown>(this.hub.filters, (f, next) => f.invokeMethod?.(invocation, next), async () => method.invoke.apply(hub, args));
-  }
-
   /**
    * Refuses a call past the rate limit, and holds the connection's further messages until the
    * limit allows one again: a flood is then slowed by TCP instead of costing a reply per call.
@@ -356,38 +283,7 @@ export class HubDispatcher implements ConnectionDispatcher {
   private overLimit(connection: HubConnectionContext, invocationId: string | undefined, target: string): Promise<void> {
     const limit = this.hub.options.invocationRateLimit!;
     this.reject(connection, invocationId, `Failed to invoke '${target}' because the connection exceeded its rate limit of ${limit.perSecond} invocations per second (bursts of ${limit.burst}).`);
-    return new Promise((resolve) => setTimeout(resolve, connection.invocationWait()));
-  }
-
-  private activate(connection: HubConnectionContext, clients: HubCallerClients, streamSignal?: AbortSignal): AnyHub {
-    const hub = new this.hub.hubClass(this.hub.services) as AnyHub;
-    hub.context = connection;
-    hub.clients = clients;
-    hub.groups = this.hub.groupPolicy ? this.guardedGroups(connection) : this.hub.groups;
-    if (streamSignal) hub[invocationSignal] = streamSignal;
-    return hub;
-  }
-
-  /** The group manager a hub gets when joins are policed: it acts for its caller's user. */
-  private guardedGroups(connection: HubConnectionContext): GroupManager {
-    const policy = this.hub.groupPolicy!;
-    return {
-      addToGroup: async (connectionId, group) => {
-        if (!(await policy({ user: connection.user, connectionId, group }))) throw new HubException(`Joining the group '${group}' is not allowed.`);
-        return this.hub.groups.addToGroup(connectionId, group);
-      },
-      removeFromGroup: (connectionId, group) => this.hub.groups.removeFromGroup(connectionId, group),
-    };
-  }
-
-  private clientsFor(connection: HubConnectionContext): HubCallerClients {
-    let clients = this.callerClients.get(connection);
-    if (!clients) {
-      const refusal = this.hub.options.maximumParallelInvocationsPerClient > 1 ? undefined : parallelRequired;
-      clients = new HubClientsImpl(this.hub.manager, connection.connectionId, refusal);
-      this.callerClients.set(connection, clients);
-    }
-    return clients;
+    return new Promise((resolve) => setTimeout(resolve, connection.limiter.msUntilNextCall()));
   }
 
   private logFailure(connection: HubConnectionContext, target: string, error: unknown): void {
@@ -396,8 +292,6 @@ export class HubDispatcher implements ConnectionDispatcher {
   }
 }
 
-/** What a call refused by an authorization policy resolves to. */
-const refused = Symbol('refused');
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
