@@ -6,7 +6,8 @@ import { type MonotonicClock, monotonicClock } from './clock.js';
 import { Heartbeat } from './connection/heartbeat.js';
 import { HubConnectionHandler } from './connection/hub-connection-handler.js';
 import type { AuthorizationPolicy, Hub, HubClass } from './dispatch/hub.js';
-import { type GroupPolicy, type HubDefinition, HubDispatcher } from './dispatch/hub-dispatcher.js';
+import type { GroupPolicy, HubDefinition } from './dispatch/hub-definition.js';
+import { HubDispatcher } from './dispatch/hub-dispatcher.js';
 import type { HubFilter } from './dispatch/hub-filter.js';
 import { MethodTable } from './dispatch/method-table.js';
 import { closeErrorText } from './error-messages.js';
@@ -38,8 +39,16 @@ export interface HubServerOptions {
   /** A logger of your own; otherwise one at `logLevel` (default 'warn') writing JSON lines to stderr. */
   readonly logger?: Logger;
   readonly logLevel?: LogLevel;
-  /** Monotonic milliseconds; tests may pass their own. */
+  /** Monotonic milliseconds, which keep-alives and timeouts run on; tests may pass their own. */
   readonly clock?: MonotonicClock;
+  /** Epoch milliseconds, which credentials' expiry (`HubUser.expiresAt`) is checked against; tests may pass their own. */
+  readonly wallClock?: () => number;
+  /**
+   * Hub protocols besides the built-in JSON and MessagePack, as ASP.NET Core registers an
+   * IHubProtocol: clients ask for one by its `name` in the handshake (a protocol named like a
+   * built-in replaces it). Every hub accepts them unless its `supportedProtocols` lists fewer.
+   */
+  readonly protocols?: readonly HubProtocol[];
   /** Browser origins and Host names allowed, connection caps and the negotiate rate per address. */
   readonly security?: SecurityOptions;
   /** Filters around every hub's invocations and connection events (outermost first). */
@@ -122,7 +131,8 @@ export class HubServer {
       totalNegotiateLimiter: security.totalNegotiateRateLimit && new TokenBucket(security.totalNegotiateRateLimit.perSecond, security.totalNegotiateRateLimit.burst, this.clock()),
       failureLimiter: security.authenticationFailureRateLimit && new KeyedRateLimiter(security.authenticationFailureRateLimit),
     };
-    this.protocols = new Map<string, HubProtocol>([new JsonHubProtocol(), new MessagePackHubProtocol()].map((p) => [p.name, p]));
+    const protocols = [new JsonHubProtocol(), new MessagePackHubProtocol(), ...(serverOptions.protocols ?? [])];
+    this.protocols = new Map(protocols.map((p) => [p.name, p]));
     // Each hub caps WebSocket messages itself (webSocketMessageCap) and closes with its own size
     // error while the fragments arrive; ws's cap only stops what no hub could take.
     this.webSockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 100 * 1024 * 1024 });
@@ -135,7 +145,7 @@ export class HubServer {
   mapHub<THub extends Hub<any>, TServices>(path: string, hubClass: HubClass<THub, TServices>, config: MapHubOptions<TServices> = {}): this {
     const normalized = normalizePath(path);
     if (this.hubs.some((h) => h.endpoint.path === normalized)) throw new Error(`A hub is already mapped at '${normalized}'.`);
-    const options = resolveHubOptions(this.serverOptions.hubOptions, config.options);
+    const options = this.hubOptions(config.options);
     const manager: HubLifetimeManager = config.lifetimeManager ?? new MemoryLifetimeManager();
     const definition: HubDefinition = {
       path: normalized,
@@ -154,13 +164,24 @@ export class HubServer {
     };
     const protocols = new Map([...this.protocols].filter(([name]) => options.supportedProtocols.includes(name)));
     manager.attach?.({ path: normalized, protocols, logger: definition.logger, maximumGroupsPerConnection: options.maximumGroupsPerConnection });
-    const connections = new HubConnectionHandler(definition, new HubDispatcher(definition), this.protocols, this.clock);
+    const connections = new HubConnectionHandler(definition, new HubDispatcher(definition), protocols, this.clock, this.serverOptions.wallClock ?? Date.now);
     const endpoint = new HubEndpoint(normalized, options, connections, this.webSockets, this.clock, config, this.guards, definition.logger);
     const heartbeat = new Heartbeat(heartbeatInterval(options), this.clock);
     heartbeat.add({ onHeartbeat: (now) => endpoint.sweep(now) });
     heartbeat.add(connections);
     this.hubs.push({ definition, endpoint, connections, heartbeat, context: createHubContext(manager) });
     return this;
+  }
+
+  /** A hub's options over the server's; a hub accepts every protocol of the server unless told otherwise. */
+  private hubOptions(overrides: Partial<HubOptions> | undefined): HubOptions {
+    const layers = [this.serverOptions.hubOptions, overrides];
+    const options = resolveHubOptions(...layers);
+    if (!layers.some((layer) => layer?.supportedProtocols !== undefined)) return { ...options, supportedProtocols: [...this.protocols.keys()] };
+    for (const name of options.supportedProtocols) {
+      if (!this.protocols.has(name)) throw new RangeError(`Hub option 'supportedProtocols' names '${name}', but the server has no protocol of that name.`);
+    }
+    return options;
   }
 
   /** The clients and groups of a mapped hub, for code outside hub methods. */

@@ -2,7 +2,7 @@ export { createHubServer, HubServer } from './hub-server.js';
 export type { BoundAddress, HubServerOptions, MapHubOptions } from './hub-server.js';
 export { Hub } from './dispatch/hub.js';
 export type { AuthorizationPolicy, AuthorizationRequest, HubClass, HubMethodOptions, HubMethodsConfig } from './dispatch/hub.js';
-export type { HubCallerContext, HubUser, RequestInfo, TransportKind } from './shared-types.js';
+export type { HubCallerContext, HubUser, RequestInfo, TransferFormat, TransportKind } from './shared-types.js';
 export {
   ClientError,
   ConnectionLostError,
@@ -20,10 +20,27 @@ export type { GroupManager, HubCallerClients, HubClients, HubContext } from './l
 export type { ClientTarget, HubBinding, HubLifetimeManager, ManagedConnection } from './lifetime/lifetime-manager.js';
 export { MemoryLifetimeManager } from './lifetime/memory-lifetime-manager.js';
 export { SerializedMessage } from './protocol/serialized-message.js';
+export type { HubProtocol } from './protocol/hub-protocol.js';
+export type { FrameReader } from './protocol/frame-reader.js';
+export { JsonHubProtocol } from './protocol/json-protocol.js';
+export { MessagePackHubProtocol } from './protocol/messagepack-protocol.js';
+export { MessageType } from './protocol/messages.js';
+export type {
+  AckMessage,
+  CancelInvocationMessage,
+  CloseMessage,
+  CompletionMessage,
+  HubMessage,
+  InvocationMessage,
+  PingMessage,
+  SequenceMessage,
+  StreamInvocationMessage,
+  StreamItemMessage,
+} from './protocol/messages.js';
 export { BackplaneUnavailableError, GroupAckTimeoutError } from './backplane/backplane-errors.js';
 export type { BackplaneStatus, BackplaneStatusListener } from './backplane/backplane-health.js';
 export type { ConnectionStats, HubStatsSnapshot } from './hub-stats.js';
-export type { GroupPolicy } from './dispatch/hub-dispatcher.js';
+export type { GroupPolicy } from './dispatch/hub-definition.js';
 export type { HubFilter, HubInvocationContext } from './dispatch/hub-filter.js';
 export { AuthenticationError, bearerToken } from './security/authentication.js';
 export type { Authenticate } from './security/authentication.js';
