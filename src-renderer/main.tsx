@@ -5,7 +5,7 @@ import { currentCredential, takeFragmentSecrets } from './env/credentials.js';
 import { desktopBridge } from './env/desktop-bridge.js';
 import { readLaunchOptions } from './env/launch-options.js';
 import { DashboardCommands } from './hub/commands.js';
-import { type Hub, HubProvider } from './hub/hub-context.js';
+import { HubProvider, type PageHub } from './hub/hub-context.js';
 import { HubSession } from './hub/hub-session.js';
 import { useStore } from './store/store.js';
 import './styles.css';
@@ -17,7 +17,7 @@ useStore.getState().setCurrentDashboard(launch.dashboardId);
 
 // Made once for the page, outside React, so a re-render (or StrictMode's double effects) never opens a second connection.
 const session = new HubSession(launch, useStore, currentCredential(bridge?.token));
-const hub: Hub = { launch, session, history: session.history, commands: new DashboardCommands(session, useStore) };
+const hub: PageHub = { launch, session, history: session.history, commands: new DashboardCommands(session, useStore) };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -19,7 +19,8 @@ function reconnectPolicy(onRefused: (error: Error) => void): IRetryPolicy {
   };
 }
 
-export interface HubEndpoint {
+/** Where the hub is and how to sign in to it. */
+export interface HubConnectionOptions {
   readonly hubUrl: string;
   /** Asked before every negotiation, so a token obtained later (joining) is used on the next start. */
   readonly token: () => string | undefined;
@@ -29,14 +30,14 @@ export interface HubEndpoint {
   readonly onRefused: (error: Error) => void;
 }
 
-export function createHubConnection(endpoint: HubEndpoint): HubConnection {
+export function createHubConnection(options: HubConnectionOptions): HubConnection {
   return new HubConnectionBuilder()
-    .withUrl(endpoint.hubUrl, {
-      transport: endpoint.transport,
+    .withUrl(options.hubUrl, {
+      transport: options.transport,
       // An empty token sends no Authorization header: the host then treats the page as anonymous.
-      accessTokenFactory: () => endpoint.token() ?? '',
+      accessTokenFactory: () => options.token() ?? '',
     })
-    .withAutomaticReconnect(reconnectPolicy(endpoint.onRefused))
+    .withAutomaticReconnect(reconnectPolicy(options.onRefused))
     .configureLogging(LogLevel.Warning)
     .build();
 }

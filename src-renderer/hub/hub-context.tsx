@@ -5,21 +5,21 @@ import type { HistoryLoader } from './history-loader.js';
 import type { HubSession } from './hub-session.js';
 
 /** The page's hub objects, made once at start and handed to components. */
-export interface Hub {
+export interface PageHub {
   readonly launch: LaunchOptions;
   readonly session: HubSession;
   readonly commands: DashboardCommands;
   readonly history: HistoryLoader;
 }
 
-const HubContext = createContext<Hub | undefined>(undefined);
+const PageHubContext = createContext<PageHub | undefined>(undefined);
 
-export function HubProvider({ hub, children }: { hub: Hub; children: ReactNode }) {
-  return <HubContext value={hub}>{children}</HubContext>;
+export function HubProvider({ hub, children }: { hub: PageHub; children: ReactNode }) {
+  return <PageHubContext value={hub}>{children}</PageHubContext>;
 }
 
-export function useHub(): Hub {
-  const hub = useContext(HubContext);
+export function useHub(): PageHub {
+  const hub = useContext(PageHubContext);
   if (!hub) throw new Error('useHub needs a HubProvider above it.');
   return hub;
 }
