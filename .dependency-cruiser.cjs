@@ -90,6 +90,13 @@ module.exports = {
       to: { path: '^(src-main|src-renderer|test|e2e|bench|scripts)/' },
     },
     {
+      name: 'desktop-bridge-types-only',
+      comment: 'The bridge between the shell and its windows is a description; each side builds its own values.',
+      severity: 'error',
+      from: {},
+      to: { path: '^contracts/desktop-bridge\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that does not resolve would fail at run time.',
       severity: 'error',

@@ -11,7 +11,8 @@ import type { Alert } from '../../contracts/generated/dashboard-hub.types.js';
 import { dashboardHubPath, type RunningHost, startHost } from '../core/host.js';
 import { onShutdownSignals } from '../core/ops/shutdown-signals.js';
 import { discoverHosts } from '../core/sharing/lan-discovery.js';
-import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
+import type { DesktopConfig } from '../../contracts/desktop-bridge.js';
+import { ipcChannels } from './ipc-channels.js';
 import { createTray, setAppMenu, type ShellActions } from './tray-and-menu.js';
 import { denyPermissions, openWindow, preloadPath } from './windows.js';
 
@@ -110,7 +111,7 @@ if (!app.requestSingleInstanceLock()) {
 
   ipcMain.on(ipcChannels.config, (event) => {
     const remote = remoteWindows.get(event.sender.id);
-    const config: HubdeckBridgeConfig = remote
+    const config: DesktopConfig = remote
       ? { hubUrl: `${remote}${dashboardHubPath}`, token: '', version: app.getVersion() }
       : { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, token: target!.token, version: app.getVersion() };
     event.returnValue = config;

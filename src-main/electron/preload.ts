@@ -4,19 +4,20 @@
  * Electron reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { type HubdeckBridgeConfig, ipcChannels } from './hubdeck-bridge.js';
+import type { DesktopConfig, DiscoveredHost, HubdeckBridge } from '../../contracts/desktop-bridge.js';
+import { ipcChannels } from './ipc-channels.js';
 
-const config = ipcRenderer.sendSync(ipcChannels.config) as HubdeckBridgeConfig;
+const config = ipcRenderer.sendSync(ipcChannels.config) as DesktopConfig;
 
-contextBridge.exposeInMainWorld('hubdeck', {
+const bridge: HubdeckBridge = {
   hubUrl: config.hubUrl,
   token: config.token,
   version: config.version,
   windowActions: {
-    popOut: (panelId: string) => ipcRenderer.send(ipcChannels.popOut, String(panelId)),
-    /** Hubdeck hosts advertising themselves on the LAN (mDNS), found within about two seconds. */
-    discoverHosts: () => ipcRenderer.invoke(ipcChannels.discoverHosts) as Promise<Array<{ name: string; url: string; tls: boolean }>>,
-    /** Opens another host's dashboard in a window of its own (it asks for a join code there). */
-    openHost: (url: string) => ipcRenderer.send(ipcChannels.openHost, String(url)),
+    popOut: (panelId) => ipcRenderer.send(ipcChannels.popOut, String(panelId)),
+    discoverHosts: () => ipcRenderer.invoke(ipcChannels.discoverHosts) as Promise<DiscoveredHost[]>,
+    openHost: (url) => ipcRenderer.send(ipcChannels.openHost, String(url)),
   },
-});
+};
+
+contextBridge.exposeInMainWorld('hubdeck', bridge);

@@ -1,27 +1,4 @@
-/**
- * What the Electron preload exposes as `window.hubdeck`: the hub's URL, an owner token and window
- * actions. Absent in a browser, where the page finds the hub at its own origin.
- */
-export interface HubdeckBridge {
-  readonly hubUrl: string;
-  readonly token: string;
-  readonly version?: string;
-  readonly windowActions?: {
-    /** Opens a panel in a window of its own. */
-    readonly popOut?: (panelId: string) => void;
-    /** Hubdeck hosts advertising themselves on the LAN. */
-    readonly discoverHosts?: () => Promise<DiscoveredHost[]>;
-    /** Opens another host's dashboard in a window of its own. */
-    readonly openHost?: (url: string) => void;
-  };
-}
-
-/** A host found on the LAN by the app. */
-export interface DiscoveredHost {
-  readonly name: string;
-  readonly url: string;
-  readonly tls: boolean;
-}
+import type { HubdeckBridge } from '../../contracts/desktop-bridge.js';
 
 declare global {
   interface Window {
@@ -29,6 +6,7 @@ declare global {
   }
 }
 
+/** What the Electron preload exposes; undefined in a browser, where the page finds the hub at its own origin. */
 export function desktopBridge(): HubdeckBridge | undefined {
   return window.hubdeck;
 }

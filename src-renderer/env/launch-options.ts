@@ -1,5 +1,5 @@
 import { HttpTransportType } from '@microsoft/signalr';
-import type { HubdeckBridge } from './desktop-bridge.js';
+import type { HubdeckBridge } from '../../contracts/desktop-bridge.js';
 
 /** Where the host serves the DashboardHub, relative to its origin. */
 const hubPath = '/hubs/dashboard';

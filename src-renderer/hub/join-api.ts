@@ -1,10 +1,4 @@
-/** What the host grants for a valid join code. */
-export interface JoinGrant {
-  readonly token: string;
-  readonly role: 'viewer' | 'operator' | 'owner';
-  readonly hostName: string;
-  readonly expiresAt: string;
-}
+import type { JoinGrant } from '../../contracts/desktop-bridge.js';
 
 /** Where a peer exchanges a join code for a token (the host's HTTP endpoint, beside the hub). */
 const joinPath = '/api/join';

@@ -1,3 +1,4 @@
+import type { JoinGrant } from '../../../contracts/desktop-bridge.js';
 import type { JoinCode, Peer } from '../../../contracts/generated/dashboard-hub.types.js';
 import { AuthenticationError, type HubUser, type RequestInfo, bearerToken } from '../../../src-server/index.js';
 import type { Clock } from '../clock.js';
@@ -30,14 +31,6 @@ export class JoinRefusedError extends HostError {
 /** Compares names as people read them: case, width variants and spacing do not tell two apart. */
 function nameKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** What a peer gets for a valid join code. */
-export interface JoinGrant {
-  readonly token: string;
-  readonly role: Role;
-  readonly hostName: string;
-  readonly expiresAt: string;
 }
 
 export interface AccessPolicyOptions {

@@ -1,13 +1,8 @@
 import { Bonjour } from 'bonjour-service';
+import type { DiscoveredHost } from '../../../contracts/desktop-bridge.js';
 
 const serviceType = 'hubdeck';
 
-/** A Hubdeck host found on the LAN. */
-export interface DiscoveredHost {
-  readonly name: string;
-  readonly url: string;
-  readonly tls: boolean;
-}
 
 /**
  * Advertises a shared host over mDNS as `_hubdeck._tcp`, so other Hubdeck apps on the LAN list

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { type DiscoveredHost, desktopBridge } from '../../env/desktop-bridge.js';
+import type { DiscoveredHost } from '../../../contracts/desktop-bridge.js';
+import { desktopBridge } from '../../env/desktop-bridge.js';
 import { Dialog } from '../common/Dialog.js';
 import { JoinForm } from './JoinForm.js';
 
@@ -12,7 +13,7 @@ export function JoinAnotherDialog({ onClose }: { onClose: () => void }) {
   const [hosts, setHosts] = useState<DiscoveredHost[] | undefined>();
 
   useEffect(() => {
-    if (!actions?.discoverHosts) return;
+    if (!actions) return;
     let current = true;
     void actions.discoverHosts().then((found) => current && setHosts(found));
     return () => {
@@ -22,7 +23,7 @@ export function JoinAnotherDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Join another dashboard" onClose={onClose} testId="join-another-dialog">
-      {actions?.discoverHosts && (
+      {actions && (
         <section className="discovered-hosts" aria-live="polite" data-testid="discovered-hosts">
           <h3>On your network</h3>
           {hosts === undefined && <p className="hint">Looking for shared hosts…</p>}
@@ -30,7 +31,7 @@ export function JoinAnotherDialog({ onClose }: { onClose: () => void }) {
           <ul>
             {hosts?.map((host) => (
               <li key={host.url}>
-                <button type="button" className="button" onClick={() => actions.openHost?.(host.url)} data-testid={`discovered-${host.name}`}>
+                <button type="button" className="button" onClick={() => actions.openHost(host.url)} data-testid={`discovered-${host.name}`}>
                   {host.name} <span className="hint">{host.url}{host.tls ? ' (TLS)' : ''}</span>
                 </button>
               </li>

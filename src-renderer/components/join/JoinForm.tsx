@@ -23,7 +23,7 @@ export function JoinForm({ initialCode = '', onJoined }: { initialCode?: string;
     if (origin && origin !== launch.hostOrigin) {
       const url = `${origin}/${code ? `#code=${encodeURIComponent(code)}` : ''}`;
       // The app opens another host in a window of its own; a browser page goes there.
-      const openHost = desktopBridge()?.windowActions?.openHost;
+      const openHost = desktopBridge()?.windowActions.openHost;
       if (openHost) openHost(url);
       else location.assign(url);
       return;

@@ -11,7 +11,7 @@ interface PanelFrameProps {
 
 /** A panel's card: its title, tools, and in the app a button to open it in its own window. */
 export function PanelFrame({ panel, tools, children }: PanelFrameProps) {
-  const popOut = desktopBridge()?.windowActions?.popOut;
+  const popOut = desktopBridge()?.windowActions.popOut;
   const titleId = `panel-title-${panel.id}`;
   return (
     <section className={`panel panel-${panel.kind}`} tabIndex={-1} data-testid={`panel-${panel.id}`} aria-labelledby={titleId}>
