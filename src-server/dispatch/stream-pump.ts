@@ -7,7 +7,7 @@ import { MessageType } from '../protocol/messages.js';
  * the stream is not pulled, so a slow client slows the producer. Errors of the stream propagate.
  */
 export async function pumpStream(
-  connection: HubConnectionContext,
+  connection: Pick<HubConnectionContext, 'write'>,
   invocationId: string,
   items: AsyncIterable<unknown>,
   signal: AbortSignal,
