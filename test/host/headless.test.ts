@@ -3,7 +3,7 @@ import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.clien
 import { openDatabase } from '../../src-main/core/storage/database.js';
 import { startHostProcess } from '../support/headless-process.js';
 import { recorder } from '../support/host-fixture.js';
-import { connect, delay } from '../support/hub-fixture.js';
+import { connect, delay, waitUntil } from '../support/hub-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
 async function setSynthetic(url: string, values: Record<string, number>): Promise<void> {
@@ -18,12 +18,8 @@ describe('npm run host', () => {
     expect(host.output()).toContain(`hub:  ${host.url}/hubs/dashboard`);
     const client = await connect(`${host.url}/hubs/dashboard`, { configure: (b) => b.withAutomaticReconnect([60_000]) });
     const proxy = new DashboardHubProxy(client);
-    const deadline = Date.now() + 10_000;
     let series: string[] = [];
-    while (!series.includes('cpu.total') && Date.now() < deadline) {
-      series = (await proxy.listSeries()).map((s) => s.id);
-      await delay(200);
-    }
+    await waitUntil(async () => (series = (await proxy.listSeries()).map((s) => s.id)).includes('cpu.total'), 'the host lists cpu.total', 10_000, 200);
     expect(series).toEqual(expect.arrayContaining(['cpu.total', 'memory.used_percent', 'node.event_loop_lag', 'hub.connections']));
     const reconnecting = new Promise<void>((resolve) => client.onreconnecting(() => resolve()));
     host.child.kill('SIGTERM');
@@ -46,8 +42,7 @@ describe('npm run host', () => {
     await setSynthetic(first.url, { 'syn.crash': 10 });
     await delay(1500);
     await setSynthetic(first.url, { 'syn.crash': 99 });
-    const deadline = Date.now() + 5000;
-    while (!alerts.some((a) => a.state === 'firing') && Date.now() < deadline) await delay(20);
+    await waitUntil(() => alerts.some((a) => a.state === 'firing'), 'the alert fired');
     const pushed = alerts.find((a) => a.state === 'firing')!;
     expect(pushed).toBeDefined();
     await delay(1200);

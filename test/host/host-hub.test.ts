@@ -11,14 +11,14 @@ describe('the host core through the real client', () => {
   it('gives a late joiner the current values at once, then live updates', async () => {
     test = await startTestHost();
     test.host.synthetic!.set('syn.temp', 42, { type: 'temp', unit: '°C' });
-    await waitUntil(() => test!.host.services.sampler.latest().length > 0);
+    await waitUntil(() => test!.host.services.sampler.latest().length > 0, 'the sampler has readings');
     const proxy = await test.client();
     const calls = recorder(proxy);
     await proxy.subscribeToMetrics('main', ['temp']);
     // The snapshot arrives before the invocation completes.
     expect(calls.metrics[0]!.metrics).toEqual([{ type: 'temp', name: 'syn.temp', value: 42, unit: '°C', tags: { host: test.host.services.hostName } }]);
     test.host.synthetic!.set('syn.temp', 43, { type: 'temp', unit: '°C' });
-    await waitUntil(() => calls.metrics.some((m) => m.metrics.some((x) => x.value === 43)));
+    await waitUntil(() => calls.metrics.some((m) => m.metrics.some((x) => x.value === 43)), 'the new synthetic value arrived');
     expect(calls.metrics.every((m) => m.dashboardId === 'main')).toBe(true);
   });
 
@@ -32,12 +32,16 @@ describe('the host core through the real client', () => {
     const everything = recorder(all);
     await onlyA.subscribeToMetrics('main', ['a']);
     await all.subscribeToMetrics('main', []);
-    await waitUntil(() => a.metrics.length > 3 && everything.metrics.length > 3);
+    await waitUntil(() => a.metrics.length > 3 && everything.metrics.length > 3, 'both subscribers received metrics');
     expect(new Set(a.metrics.flatMap((m) => m.metrics.map((x) => x.type)))).toEqual(new Set(['a']));
     expect(new Set(everything.metrics.at(-1)!.metrics.map((x) => x.type))).toEqual(new Set(['a', 'b']));
     await onlyA.unsubscribeFromMetrics('main');
     const count = a.metrics.length;
-    await delay(300);
+    // Two more ticks reach the other subscriber; a reply to onlyA sent after them would arrive
+    // after any metrics the host still sent onlyA in those ticks (one connection, in order).
+    const seen = everything.metrics.length;
+    await waitUntil(() => everything.metrics.length >= seen + 2, 'two more ticks were published');
+    await onlyA.whoAmI();
     expect(a.metrics.length).toBe(count);
   });
 
@@ -48,12 +52,12 @@ describe('the host core through the real client', () => {
     await proxy.saveAlertRule({ id: 'syn-hot', name: 'Synthetic hot', selector: 'syn.*', comparison: '>', threshold: 90, forSeconds: 0, severity: 'error', enabled: true });
     await proxy.subscribeToMetrics('main', []);
     test.host.synthetic!.set('syn.temp', 95);
-    await waitUntil(() => calls.alerts.some((a) => a.state === 'firing'));
+    await waitUntil(() => calls.alerts.some((a) => a.state === 'firing'), 'an alert fired');
     const firing = calls.alerts.find((a) => a.state === 'firing')!;
     expect(firing).toMatchObject({ type: 'error', series: 'syn.temp', ruleId: 'syn-hot' });
     const acked = await proxy.acknowledgeAlert(firing.id);
     expect(acked.acknowledgedBy).toEqual({ id: 'local', name: 'Local user', role: 'owner' });
-    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy?.name === 'Local user'));
+    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy?.name === 'Local user'), 'the acknowledgement was broadcast');
     expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy?.name).toBe('Local user');
     await expect(proxy.acknowledgeAlert('missing')).rejects.toThrow("HubException: There is no alert 'missing'.");
   });
@@ -86,12 +90,12 @@ describe('the host core through the real client', () => {
     expect((await ann.joinDashboard('main', 'Ann', 'app')).map((v) => v.displayName)).toEqual(['Ann']);
     const viewers = await bob.joinDashboard('main', 'Bob', 'browser');
     expect(viewers.map((v) => [v.displayName, v.client]).sort()).toEqual([['Ann', 'app'], ['Bob', 'browser']]);
-    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2);
+    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2, 'Ann sees two viewers');
     await bob.trackUserActivity('main', 'opened-panel', 'cpu');
-    await waitUntil(() => annCalls.other.includes('activity:opened-panel'));
+    await waitUntil(() => annCalls.other.includes('activity:opened-panel'), 'Ann heard Bob\'s activity');
     expect((await ann.listActivity('main', 10))[0]).toMatchObject({ by: { id: 'local', name: 'Bob', role: 'owner' }, activityType: 'opened-panel', details: 'cpu' });
     await bob.connection.stop();
-    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1);
+    await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1, 'Ann sees one viewer');
   });
 
   it('detects a concurrent dashboard edit and tells the loser the current version', async () => {
@@ -106,13 +110,13 @@ describe('the host core through the real client', () => {
     await expect(bob.saveDashboard({ ...base, name: 'Renamed by Bob' })).rejects.toThrow(
       `HubException: Dashboard 'Renamed by Ann' was saved by Local user (owner) as version ${saved.version} after your version ${main.version}`,
     );
-    await waitUntil(() => bobCalls.other.includes(`dashboard:main:${saved.version}`));
+    await waitUntil(() => bobCalls.other.includes(`dashboard:main:${saved.version}`), 'Bob heard of the saved dashboard');
   });
 
   it('reports the status of its components', async () => {
     test = await startTestHost();
     const proxy = await test.client();
-    await waitUntil(() => test!.host.services.status.list().length >= 4);
+    await waitUntil(() => test!.host.services.status.list().length >= 4, 'every component reported its status');
     const status = await proxy.getSystemStatus();
     expect(status.map((s) => s.component).sort()).toEqual(['hub', 'sampler', 'sharing', 'storage']);
     expect(status.every((s) => s.status === 'healthy')).toBe(true);
@@ -131,7 +135,7 @@ describe('the host core through the real client', () => {
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     slow.sendMessage({ type: 1, invocationId: '2', target: dashboardHubMethods.subscribeToMetrics.name, arguments: ['main', []] });
     const stats = () => test!.host.server.getConnectionStats('/hubs/dashboard', connectionId)!;
-    await waitUntil(() => stats().conflations > 5, 20_000);
+    await waitUntil(() => stats().conflations > 5, 'metrics were conflated', 20_000);
     expect(stats().pendingLatest).toBeLessThanOrEqual(1);
     expect(test.host.server.getHubStats('/hubs/dashboard').conflations).toBeGreaterThanOrEqual(stats().conflations);
     slow.close();

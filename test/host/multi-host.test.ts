@@ -16,14 +16,14 @@ describe('several hosts on one Redis serve one shared dashboard', () => {
     redis = await RedisServer.start();
     hosts.push(await startTestHost({ hostName: 'alpha', redis: redis.url }), await startTestHost({ hostName: 'beta', redis: redis.url }));
     const [alpha, beta] = hosts as [TestHost, TestHost];
-    await waitUntil(() => [alpha, beta].every((h) => h.host.services.status.list().some((s) => s.component === 'backplane' && s.status === 'healthy')));
+    await waitUntil(() => [alpha, beta].every((h) => h.host.services.status.list().some((s) => s.component === 'backplane' && s.status === 'healthy')), 'both hosts report a healthy backplane');
 
     const peer = await alpha.client();
     const { metrics, alerts } = recorder(peer);
     await peer.subscribeToMetrics('main', ['synthetic']);
     alpha.host.synthetic!.set('syn.load', 1);
     beta.host.synthetic!.set('syn.load', 2);
-    await waitUntil(() => ['alpha', 'beta'].every((host) => metrics.some((m) => m.metrics.some((x) => x.tags.host === host))));
+    await waitUntil(() => ['alpha', 'beta'].every((host) => metrics.some((m) => m.metrics.some((x) => x.tags.host === host))), 'metrics of both hosts arrived');
     const fromBeta = metrics.flatMap((m) => m.metrics).find((x) => x.tags.host === 'beta')!;
     expect(fromBeta).toMatchObject({ name: 'syn.load', value: 2 });
 
@@ -31,6 +31,6 @@ describe('several hosts on one Redis serve one shared dashboard', () => {
     const owner = await beta.client();
     await owner.saveAlertRule({ id: 'beta-load', name: 'Beta load', selector: 'syn.load', comparison: '>', threshold: 5, forSeconds: 0, severity: 'warning', enabled: true });
     beta.host.synthetic!.set('syn.load', 9);
-    await waitUntil(() => alerts.some((a) => a.ruleId === 'beta-load' && a.state === 'firing'));
+    await waitUntil(() => alerts.some((a) => a.ruleId === 'beta-load' && a.state === 'firing'), 'beta\'s alert fired');
   });
 });

@@ -50,8 +50,9 @@ describe('LAN sharing', () => {
     const ownerHeard = recorder(owner).other;
     const viewerHeard = recorder(viewer).other;
     await owner.createJoinCode('viewer', 1);
-    await waitUntil(() => ownerHeard.includes('sharing:true'));
-    await delay(200);
+    await waitUntil(() => ownerHeard.includes('sharing:true'), 'the owner heard of the new code');
+    // A reply to the viewer comes after anything the host sent it before (one connection, in order).
+    await viewer.whoAmI();
     expect(viewerHeard.filter((call) => call.startsWith('sharing:'))).toEqual([]);
     expect((await viewer.listDashboards()).length).toBeGreaterThan(0);
     await expect(viewer.acknowledgeAlert('any')).rejects.toThrow("Failed to invoke 'AcknowledgeAlert' because user is unauthorized");

@@ -2,7 +2,7 @@ import type { HubConnection } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubUser } from '../../src-server/index.js';
 import { TargetHub } from '../support/target-hub.js';
-import { type RunningServer, connect, delay, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, connect, startServer, waitUntil } from '../support/hub-fixture.js';
 
 /** TargetHub, plus the user identifier of the caller. */
 class UserTargetHub extends TargetHub {
@@ -50,8 +50,7 @@ describe('client targets reach exactly the right connections', () => {
     // A marker sent to everyone afterwards arrives after the label on every connection (ordered socket).
     const marker = `${label}:end`;
     await from.invoke('all', marker);
-    const deadline = Date.now() + 3000;
-    while (Object.values(received).some((list) => !list.includes(marker)) && Date.now() < deadline) await delay(5);
+    await waitUntil(() => Object.values(received).every((list) => list.includes(marker)), `every client received '${marker}'`, 3000, 5);
     return Object.entries(received)
       .flatMap(([name, list]) => list.filter((l) => l === label).map(() => name))
       .sort();

@@ -2,7 +2,7 @@ import { HttpTransportType, type HubConnection, Subject } from '@microsoft/signa
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub, HubException } from '../../src-server/index.js';
-import { type RunningServer, connect, delay, nextCall, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, connect, delay, nextCall, startServer, waitUntil } from '../support/hub-fixture.js';
 
 interface FeatureClient {
   receive(text: string): void;
@@ -147,11 +147,9 @@ describe('conformance matrix: the official client on every transport and protoco
       const tag = `cancel-${combo}`;
       const items: number[] = [];
       const subscription = client.stream<number>('endless', tag).subscribe({ next: (n) => items.push(n), complete: () => {}, error: () => {} });
-      while (items.length < 3) await delay(5);
+      await waitUntil(() => items.length >= 3, 'three items of the endless stream arrived');
       subscription.dispose();
-      const deadline = Date.now() + 3000;
-      while (!(await client.invoke<boolean>('cleanedUp', tag)) && Date.now() < deadline) await delay(20);
-      expect(await client.invoke('cleanedUp', tag)).toBe(true);
+      await waitUntil(() => client.invoke<boolean>('cleanedUp', tag), "the generator's cleanup ran", 3000, 20);
     });
     feature('client-to-server stream', async () => {
       const subject = new Subject<number>();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Hub, type HubServer } from '../../src-server/index.js';
-import { type RunningServer, buildClient, closed, connect, delay, nextCall, startServer, waitUntil } from '../support/hub-fixture.js';
+import { type RunningServer, buildClient, closed, connect, nextCall, startServer, waitUntil } from '../support/hub-fixture.js';
 
 interface Events {
   events: string[];
@@ -60,7 +60,7 @@ describe('connection lifecycle, context and groups', () => {
     const id = client.connectionId!;
     expect(log.events).toEqual([`connected:${id}`]);
     await client.stop();
-    await waitUntil(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2, 'both lifecycle events were logged');
     expect(log.events[1]).toBe(`disconnected:${id}:clean`);
     expect(log.aborted).toEqual([id]);
   });
@@ -87,7 +87,7 @@ describe('connection lifecycle, context and groups', () => {
     const done = closed(client);
     await client.send('kick');
     expect(await done).toBeUndefined();
-    await waitUntil(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2, 'both lifecycle events were logged');
   });
 
   it('removes a departed connection from its groups', async () => {
@@ -96,7 +96,7 @@ describe('connection lifecycle, context and groups', () => {
     const leave = await connect(`${running!.url}/lobby`);
     const leaveId = leave.connectionId!;
     await leave.stop();
-    await delay(50);
+    await waitUntil(() => running!.server.getHubStats(LobbyHub).connections === 1, 'the server saw the connection leave');
     const context = running!.server.getHubContext<LobbyClient>(LobbyHub);
     // The group still reaches the remaining member, and adding the departed id does nothing.
     const said = nextCall(stay, 'said');
@@ -112,9 +112,9 @@ describe('connection lifecycle, context and groups', () => {
     const ws = new WebSocket(`${running!.url.replace('http', 'ws')}/lobby`);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send('{"protocol":"json","version":1}\x1e');
-    await waitUntil(() => log.events.length === 1);
+    await waitUntil(() => log.events.length === 1, 'onConnected was logged');
     ws.terminate();
-    await waitUntil(() => log.events.length === 2);
+    await waitUntil(() => log.events.length === 2, 'onDisconnected was logged');
     expect(log.events[1]).toMatch(/^disconnected:.*:WebSocket closed with status code 1006\.$/);
   });
 

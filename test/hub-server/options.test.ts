@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Hub, defaultHubOptions } from '../../src-server/index.js';
 import { RawClient } from '../support/raw-client.js';
-import { type RunningServer, closed, connect, delay, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, closed, connect, delay, startServer, waitUntil } from '../support/hub-fixture.js';
 
 class GateHub extends Hub {
   constructor(private readonly gate: { open?: () => void; log: string[] }) {
@@ -100,9 +100,12 @@ describe('hub options', () => {
     const gate: { open?: () => void; log: string[] } = { log: [] };
     running = await startServer((s) => s.mapHub('/gate', GateHub, { services: gate }));
     const client = await connect(`${running.url}/gate`);
+    const before = running.server.getHubStats(GateHub).messagesReceived;
     const slow = client.invoke('wait', 'a');
     const fast = client.invoke('quick', 'b');
-    await delay(100);
+    // The server dispatches a connection's messages as it reads them: once it has counted the
+    // second invocation, that one has been dispatched, and it must be waiting for the first.
+    await waitUntil(() => running!.server.getHubStats(GateHub).messagesReceived >= before + 2, 'the server received both invocations');
     expect(gate.log).toEqual(['start:a']);
     gate.open!();
     expect(await Promise.all([slow, fast])).toEqual(['a', 'b']);

@@ -1,7 +1,7 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Hub } from '../../src-server/index.js';
-import { type RunningServer, connect, delay, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, connect, startServer, waitUntil } from '../support/hub-fixture.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 interface NumbersClient {
@@ -48,11 +48,10 @@ describe('stateful reconnect', () => {
 
     const cutPoints = [1500, 4000, 6500, 9000];
     for (const point of cutPoints) {
-      while (received.length < point) await delay(2);
+      await waitUntil(() => received.length >= point, `${point} numbers arrived`, 20_000, 2);
       proxy.cut();
     }
-    const deadline = Date.now() + 20_000;
-    while (received.length < 10_000 && Date.now() < deadline) await delay(10);
+    await waitUntil(() => received.length >= 10_000, 'all 10 000 numbers arrived', 20_000);
 
     expect(proxy.cuts).toBe(cutPoints.length);
     expect(received.length).toBe(10_000);

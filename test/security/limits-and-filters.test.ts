@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Hub, type HubFilter, HubException } from '../../src-server/index.js';
 import { RawClient } from '../support/raw-client.js';
-import { type RunningServer, closed, connect, delay, startServer } from '../support/hub-fixture.js';
+import { type RunningServer, closed, connect, delay, startServer, waitUntil } from '../support/hub-fixture.js';
 
 class PlainHub extends Hub {
   echo(text: string): string {
@@ -44,7 +44,7 @@ describe('filters', () => {
     expect(await client.invoke('echo', 'hi')).toBe('hi');
     await expect(client.invoke('echo', 'forbidden')).rejects.toThrow("HubException: global says no");
     await client.stop();
-    await delay(50);
+    await waitUntil(() => log.includes('hub:disconnected'), 'the filters saw the disconnect');
     expect(log).toEqual([
       'global:connected', 'hub:connected',
       'global:before:echo', 'hub:before:echo', 'hub:after:hi', 'global:after:hi',
@@ -81,7 +81,7 @@ describe('limits', () => {
     expect(res.status).toBe(429);
     expect(await res.text()).toBe('Too many connections from this address.');
     await a.stop();
-    await delay(50);
+    await waitUntil(() => running!.server.getHubStats('/plain').connections === 1, 'the server saw the first connection leave');
     const c = await connect(`${running.url}/plain`);
     await Promise.all([b.stop(), c.stop()]);
     await running.close();
@@ -104,9 +104,7 @@ describe('limits', () => {
     (stuck.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     stuck.sendMessage({ type: 1, target: 'flood', arguments: [64 * 1024, 200] });
     const healthy = await connect(`${running.url}/plain`);
-    const deadline = Date.now() + 5000;
-    while (running.server.getHubStats('/plain').connections > 1 && Date.now() < deadline) await delay(20);
-    expect(running.server.getHubStats('/plain').connections).toBe(1);
+    await waitUntil(() => running!.server.getHubStats('/plain').connections === 1, 'the stuck connection was dropped');
     expect(await healthy.invoke('echo', 'still fine')).toBe('still fine');
     await healthy.stop();
   });

@@ -65,11 +65,14 @@ export function closed(connection: HubConnection, timeoutMs = 5000): Promise<Err
 
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once `condition` holds, polling; fails after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves once `condition` holds, polling; fails after `timeoutMs` with an error saying what was
+ * awaited (`what`, worded to follow "waiting until").
+ */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000, intervalMs = 10): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await delay(10);
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}.`);
+    await delay(intervalMs);
   }
 }
