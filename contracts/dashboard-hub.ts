@@ -8,10 +8,7 @@ const severity = t.enum('info', 'warning', 'error');
 const tags = t.record(t.string({ maxLength: 200 }), { maxEntries: 32 });
 const role = t.enum('viewer', 'operator', 'owner');
 
-/**
- * The live dashboard hub, from the case study's DashboardHub (section 9 of the reference
- * article) and extended for history, presence, dashboards and alerts.
- */
+/** The live dashboard hub: metrics, alerts, history, presence and shared dashboards. */
 export const dashboardHub: HubContract = {
   name: 'DashboardHub',
   description: 'Live metrics, alerts, history, presence and shared dashboards of a Hubdeck host.',

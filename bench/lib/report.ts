@@ -19,7 +19,7 @@ export interface BenchSettings {
   readonly profileDir: string | undefined;
 }
 
-/** One target of the issue, checked against this run. */
+/** One of Hubdeck's performance targets, checked against this run. */
 export interface TargetResult {
   readonly target: string;
   /** The measured value, formatted, e.g. "0.84x". */

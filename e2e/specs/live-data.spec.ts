@@ -6,7 +6,7 @@ test('the first paint shows live data', async ({ openPeer }) => {
   const ann = await openPeer({ name: 'Ann' });
   await ann.expectLive('cpu');
   await expect(ann.byTestId('stat-value-cpu-now')).toHaveText(/\d/);
-  // The issue asks for live charts within 2 s of opening; a loaded CI machine gets some slack.
+  // Live charts are meant to show within 2 s of opening; a loaded CI machine gets some slack.
   expect(Date.now() - started).toBeLessThan(10_000);
 });
 

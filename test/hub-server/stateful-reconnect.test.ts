@@ -8,8 +8,8 @@ interface NumbersClient {
   number(n: number): void;
 }
 
-// Sends nothing from onConnected: the npm client would count such a message twice after a
-// resend (see signalr-wire-facts.md, "Quirks of the npm client").
+// Sends nothing from onConnected: the npm client numbers messages from its handshake on, so a
+// message sent from onConnected would be counted twice after a resend.
 class NumbersHub extends Hub<NumbersClient> {
   async sendNumbers(count: number): Promise<void> {
     const caller = this.context.connectionId;
