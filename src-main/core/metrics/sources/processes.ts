@@ -8,7 +8,6 @@ import { fieldsOf, mapWithConcurrency, readProcRecord } from './source-helpers.j
 const clockTicksPerSecond = 100;
 // Enough to keep the thread pool busy without queueing hundreds of opens behind other sources.
 const readsInFlight = 32;
-const topCount = 5;
 
 /** What /proc/<pid>/stat says about one process. */
 export interface ProcessStat {
@@ -44,13 +43,15 @@ function isPid(name: string): boolean {
 }
 
 /**
- * The number of processes and the five that used the most CPU since the last call, in percent
- * of one core (Linux only).
+ * The number of processes and the ones that used the most CPU since the last call (five unless
+ * told), in percent of one core (Linux only).
  */
 export class ProcessSource implements MetricSource {
   readonly name = 'processes';
   /** CPU ticks by `pid:starttime` at the previous call. */
   private previous: Map<string, ProcessTicks> | undefined;
+
+  constructor(private readonly topCount = 5) {}
 
   async sample(elapsedMs: number): Promise<readonly MetricReading[]> {
     if (platform() !== 'linux') return [];
@@ -68,7 +69,7 @@ export class ProcessSource implements MetricSource {
       if (ticks > 0) usage.push({ process, ticks });
     }
     usage.sort((a, b) => b.ticks - a.ticks);
-    const top = usage.slice(0, topCount).map(({ process: { pid, command }, ticks }, index): MetricReading => ({
+    const top = usage.slice(0, this.topCount).map(({ process: { pid, command }, ticks }, index): MetricReading => ({
       id: `process.top.${index + 1}`,
       type: 'process',
       name: `Top process ${index + 1}`,
