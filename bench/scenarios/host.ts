@@ -190,7 +190,7 @@ export const load = {
         for (const failure of tick.failures) failing.add(failure.source);
         if (costs.length < ticks) return;
         const cpu = process.cpuUsage(cpuAtStart);
-        sampler.stop();
+        void sampler.stop();
         const { mean, p99, max } = summarize(costs);
         resolve({ ticks, meanMs: mean, p99Ms: p99, maxMs: max, cpuMsPerTick: (cpu.user + cpu.system) / 1000 / ticks, series, failingSources: [...failing] });
       });

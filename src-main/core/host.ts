@@ -254,7 +254,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     close: () =>
       (closing ??= (async () => {
         await server.drain({ invocationTimeoutMs: options.drainTimeoutMs ?? 10_000 });
-        sampler.stop();
+        await sampler.stop();
         clearInterval(maintenance);
         await sharing.close();
         history.maintain(clock.now());

@@ -30,7 +30,7 @@ export class Sampler {
   readonly stats: SamplerStats = { ticks: 0, skipped: 0, lastTickMs: 0, totalTickMs: 0 };
   private readonly latestById = new Map<string, MetricReading>();
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private inFlight: Promise<void> | undefined;
   private lastTick: number | undefined;
   /** Time between ticks, in milliseconds. */
   readonly intervalMs: number;
@@ -62,19 +62,28 @@ export class Sampler {
     void this.tick();
   }
 
-  stop(): void {
+  /**
+   * Stops sampling. Resolves once a tick still reading its sources has been handed on, so what it
+   * read is not lost and nothing runs after the caller goes on to close what the ticks use.
+   */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.inFlight;
     for (const source of this.sources) source.close?.();
   }
 
   /** Runs one tick now; resolves when it has been handed on. */
-  async tick(): Promise<void> {
-    if (this.running) {
+  tick(): Promise<void> {
+    if (this.inFlight) {
       this.stats.skipped++;
-      return;
+      return this.inFlight;
     }
-    this.running = true;
+    this.inFlight = this.read().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async read(): Promise<void> {
     const started = performance.now();
     const timestamp = this.now();
     const elapsedMs = this.lastTick === undefined ? 0 : timestamp - this.lastTick;
@@ -96,8 +105,6 @@ export class Sampler {
     } catch (error) {
       // A tick's consumer failing must not stop sampling (nor surface as an unhandled rejection).
       this.onError(error);
-    } finally {
-      this.running = false;
     }
   }
 }
