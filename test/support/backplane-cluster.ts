@@ -43,7 +43,8 @@ export class BackplaneNode {
     const url = await eventually(`node ${name} to listen`, () => {
       if (gone) throw new Error(`Node ${name} exited before listening:\n${output}`);
       return /listening at (http:\/\/\S+)/.exec(output)?.[1];
-    }, 20_000).catch((error: unknown) => {
+      // Starting a node compiles it with tsx first, which takes long on a busy machine.
+    }, 60_000).catch((error: unknown) => {
       // Nothing else would end a node that never said where it listens.
       child.kill('SIGKILL');
       throw error;
