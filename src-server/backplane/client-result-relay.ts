@@ -62,7 +62,7 @@ export class ClientResultRelay {
    * connection of this server; if it has just gone (`connection` undefined), the asker is told
    * at once, in the first of the invocation's protocols this hub speaks.
    */
-  owe(connectionId: string, invocationId: string, returnChannel: string, connection: HubConnectionContext | undefined, frames: ReadonlyMap<string, Uint8Array>): void {
+  owe(connectionId: string, invocationId: string, returnChannel: string, connection: ManagedConnection | undefined, frames: ReadonlyMap<string, Uint8Array>): void {
     const protocolName = connection?.protocol.name ?? [...frames.keys()].find((name) => this.protocols.has(name));
     if (protocolName === undefined) return;
     const owed = { invocationId, connectionId, returnChannel, protocolName };

@@ -8,42 +8,40 @@ import { TcpProxy } from '../support/tcp-proxy.js';
  * many live connections it dropped.
  */
 export class ProxyControl {
-  private readonly proxies = new Map<number, TcpProxy>();
-
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    private readonly proxies: Map<number, TcpProxy>,
   ) {}
 
   static async start(targetPort: number): Promise<ProxyControl> {
-    let control: ProxyControl | undefined;
+    const proxies = new Map<number, TcpProxy>();
     const server = createServer((req, res) => {
-      void control!.handle(req.method ?? '', req.url ?? '', targetPort).then(
+      void handle(proxies, req.method ?? '', req.url ?? '', targetPort).then(
         (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(body),
         (error: Error) => res.writeHead(error.message === 'not found' ? 404 : 500).end(error.message),
       );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    control = new ProxyControl(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return control;
-  }
-
-  private async handle(method: string, path: string, targetPort: number): Promise<string> {
-    if (method === 'POST' && path === '/proxies') {
-      const proxy = await TcpProxy.start(targetPort);
-      this.proxies.set(proxy.port, proxy);
-      return JSON.stringify({ url: proxy.url, id: proxy.port });
-    }
-    const cut = /^\/proxies\/(\d+)\/cut$/.exec(path);
-    const proxy = cut && this.proxies.get(Number(cut[1]));
-    if (method !== 'POST' || !proxy) throw new Error('not found');
-    const live = proxy.connections;
-    proxy.cut();
-    return String(live);
+    return new ProxyControl(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, proxies);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.proxies.values()].map((proxy) => proxy.close()));
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+async function handle(proxies: Map<number, TcpProxy>, method: string, path: string, targetPort: number): Promise<string> {
+  if (method === 'POST' && path === '/proxies') {
+    const proxy = await TcpProxy.start(targetPort);
+    proxies.set(proxy.port, proxy);
+    return JSON.stringify({ url: proxy.url, id: proxy.port });
+  }
+  const cut = /^\/proxies\/(\d+)\/cut$/.exec(path);
+  const proxy = cut && proxies.get(Number(cut[1]));
+  if (method !== 'POST' || !proxy) throw new Error('not found');
+  const live = proxy.connections;
+  proxy.cut();
+  return String(live);
 }
