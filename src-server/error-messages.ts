@@ -1,4 +1,4 @@
-import { HubException } from './errors.js';
+import { HubException, MessageTooLargeError } from './errors.js';
 
 /**
  * Appends the error's type and message to a client-facing text when the error is a HubException
@@ -37,3 +37,8 @@ export const nonStreamingViaStreamText = (target: string): string =>
   `The client attempted to invoke the non-streaming '${target}' method with a streaming invocation.`;
 
 export const unauthorizedText = (target: string): string => `Failed to invoke '${target}' because user is unauthorized`;
+
+/** A message past the hub's size limit, whether the protocol or the transport measured it. */
+export function messageTooLarge(maximum: number): MessageTooLargeError {
+  return new MessageTooLargeError(`The maximum message size of ${maximum}B was exceeded. The message size can be configured in AddHubOptions.`);
+}

@@ -1,5 +1,6 @@
 import { InvalidDataError } from '../errors.js';
-import { type FrameReader, messageTooLarge } from './frame-reader.js';
+import { messageTooLarge } from '../error-messages.js';
+import type { FrameReader } from './frame-reader.js';
 import { PendingBytes } from './pending-bytes.js';
 
 // A VarInt of at most 5 bytes carries a length below 2^31, as the SignalR binary framing allows.

@@ -1,4 +1,4 @@
-import { messageTooLarge } from './frame-reader.js';
+import { messageTooLarge } from '../error-messages.js';
 import { PendingBytes } from './pending-bytes.js';
 
 const separatorByte = 0x1e;

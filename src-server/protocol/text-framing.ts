@@ -1,4 +1,5 @@
-import { type FrameReader, messageTooLarge } from './frame-reader.js';
+import { messageTooLarge } from '../error-messages.js';
+import type { FrameReader } from './frame-reader.js';
 import { PendingBytes } from './pending-bytes.js';
 
 /** Ends every text frame: the handshake, and each JSON hub message. */

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { messageTooLarge } from '../protocol/frame-reader.js';
+import { messageTooLarge } from '../error-messages.js';
 import type { TransferFormat } from '../shared-types.js';
 import type { HttpConnection, TransportSink } from './http-connection.js';
 import { WebSocketFrameScanner } from './websocket-frame-scanner.js';

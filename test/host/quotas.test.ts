@@ -84,7 +84,7 @@ describe('quotas on what a peer can create', () => {
     for (let i = 0; i < 20; i++) await owner.saveDashboard({ id: `d${i}`, name: `D${i}`, panels: [], baseVersion: 0 });
     await owner.subscribeToMetrics('d3', []);
     test.host.synthetic!.set('syn.x', 1);
-    await waitUntil(() => test!.host.services.sampler.latest().some((r) => r.id === 'syn.x'));
+    await waitUntil(() => test!.host.services.sampler.latest().some((r) => r.id === 'syn.x'), 'the sampler read syn.x');
     // Count statements that return rows while only the sampler runs.
     const reads: string[] = [];
     const db = new Database(':memory:');

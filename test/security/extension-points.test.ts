@@ -208,10 +208,10 @@ describe('no extension point can crash the process or leave a connection half cl
         const id = client.connectionId!;
         const before = running.server.getHubStats('/broken').connections;
         await client.stop();
-        await waitUntil(() => running.server.getHubStats('/broken').connections === before - 1);
+        await waitUntil(() => running.server.getHubStats('/broken').connections === before - 1, 'the connection is gone from the stats');
         // The hub's own onDisconnected still runs when something before it failed (unless it is what failed).
         if (!logs.some((line) => line.includes('onDisconnected is broken') || line.includes("a filter's onDisconnected is broken"))) {
-          await waitUntil(() => disconnects.includes(id));
+          await waitUntil(() => disconnects.includes(id), "the hub's onDisconnected ran");
         }
         return;
       }
