@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Panel } from '../../contracts/generated/dashboard-hub.types.js';
 import { type TestHost, startTestHost } from '../support/host-fixture.js';
-import { delay, waitUntil } from '../support/hub-fixture.js';
+import { waitUntil } from '../support/hub-fixture.js';
 
 // A panel whose title and series take most of what the contract allows: about 1.5 KB as JSON.
 const bigPanel = (i: number): Panel => ({
@@ -98,7 +98,10 @@ describe('quotas on what a peer can create', () => {
       };
     }
     try {
-      await delay(600);
+      // Ordered marker: ticks that began after the counting did, each one through the whole pipeline.
+      const sampler = test.host.services.sampler;
+      const from = sampler.stats.ticks;
+      await waitUntil(() => sampler.stats.ticks >= from + 5, 'five more ticks ran');
     } finally {
       Object.assign(statement, originals);
     }
