@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'bench/results/', 'playwright-report/'] },
+  { ignores: ['out/', 'node_modules/', 'test-results/', 'bench/results/', 'playwright-report/', 'packages/*/dist/', 'packages/*/api/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +18,12 @@ export default tseslint.config(
       // interface requires but this implementation does not need; rest siblings drop a key.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // CommonJS files exist to prove the package loads with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],

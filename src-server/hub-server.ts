@@ -283,7 +283,7 @@ export class HubServer {
    * server closes as `close(graceMs)` does.
    */
   async drain({ invocationTimeoutMs = 30_000, graceMs = 2000 }: { invocationTimeoutMs?: number; graceMs?: number } = {}): Promise<void> {
-    const deadline = Date.now() + invocationTimeoutMs;
+    const deadline = this.clock() + invocationTimeoutMs;
     await Promise.all(this.hubs.map((h) => h.endpoint.drain(deadline)));
     await this.close(graceMs);
   }

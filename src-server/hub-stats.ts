@@ -1,4 +1,4 @@
-import type { TransportKind } from './options.js';
+import type { TransportKind } from './shared-types.js';
 
 /** Counts kept per hub method. */
 interface MethodCounts {

@@ -1,4 +1,4 @@
-import type { HubCallerContext } from '../dispatch/hub.js';
+import type { HubCallerContext } from '../shared-types.js';
 import type { LogFields } from '../log.js';
 
 /**

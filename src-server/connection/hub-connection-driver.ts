@@ -158,6 +158,12 @@ export class HubConnectionDriver implements ConnectionApplication {
     else if (this.phase === 'connected') this.closeWithError(error);
   }
 
+  async onServerDraining(deadline: number): Promise<void> {
+    const context = this.hubConnection;
+    if (context) await settledBy(context.limiter.idle(), deadline - this.scope.clock());
+    this.onServerClosing();
+  }
+
   onServerClosing(): void {
     if (this.phase === 'connected') this.context!.close(undefined, true);
     else this.transport.close();
@@ -290,4 +296,11 @@ export class HubConnectionDriver implements ConnectionApplication {
       this.transport.pauseReading();
     }
   }
+}
+
+/** Resolves when `work` does or after `ms`, whichever comes first. */
+function settledBy(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

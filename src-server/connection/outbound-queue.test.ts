@@ -35,7 +35,7 @@ function queue() {
   const transport = new HttpConnection('id', 'token', request, 0);
   transport.attach(sink, request);
   const ended: Array<Error | undefined> = [];
-  transport.application = { onData() {}, onEnd: (error) => ended.push(error), onServerClosing() {}, onInvalidData() {} };
+  transport.application = { onData() {}, onEnd: (error) => ended.push(error), onServerClosing() {}, onServerDraining: async () => {}, onInvalidData() {} };
   const stats = new HubStats();
   return { sink, stats, ended, outbound: new OutboundQueue(transport, new JsonHubProtocol(), limits, stats), transport };
 }

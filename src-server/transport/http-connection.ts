@@ -12,6 +12,11 @@ export interface ConnectionApplication {
   onReconnected?(): void;
   /** The server is shutting down: close gracefully, inviting the client to reconnect. */
   onServerClosing(): void;
+  /**
+   * The server is draining: let what the client started finish (until `deadline`, by the server's
+   * monotonic clock), then close as `onServerClosing` does.
+   */
+  onServerDraining(deadline: number): Promise<void>;
   /** The transport refused what the client sent (a WebSocket message past the size cap): close with `error`. */
   onInvalidData(error: Error): void;
 }

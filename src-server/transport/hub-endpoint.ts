@@ -104,15 +104,13 @@ export class HubEndpoint {
 
   /**
    * Refuses new connections, then closes each connection (inviting the client to reconnect) as
-   * soon as its running invocations have finished, or at `deadline` (epoch milliseconds).
+   * soon as its running invocations have finished, or at `deadline` (by the server's clock).
    */
   async drain(deadline: number): Promise<void> {
     this.accepting = false;
     await Promise.all(
       this.connections.all().map(async (connection) => {
-        const hubConnection = connection.application?.hubConnection;
-        if (hubConnection) await beforeDeadline(hubConnection.limiter.idle(), deadline);
-        if (connection.application) connection.application.onServerClosing();
+        if (connection.application) await connection.application.onServerDraining(deadline);
         else connection.dispose();
       }),
     );
@@ -361,11 +359,4 @@ function unauthorized(message: string, cors: Record<string, string>): Refusal {
 // connection token is useless without the same credentials.
 function sameUser(connection: HttpConnection, user: HubUser | undefined): boolean {
   return (connection.user?.id ?? null) === (user?.id ?? null);
-}
-
-/** Resolves when `work` does or at `deadline` (epoch milliseconds), whichever comes first. */
-function beforeDeadline(work: Promise<void>, deadline: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -18,7 +18,7 @@ describe('logs about a connection', () => {
     running = await startServer((s) => s.mapHub('/fragile', FragileHub, { authenticate: () => ({ id: 'ada' }) }), { logger });
     const client = await connect(`${running.url}/fragile`);
     await expect(client.invoke('break')).rejects.toThrow("An unexpected error occurred invoking 'break' on the server.");
-    await waitUntil(() => lines.some((l) => l.message === 'hub method failed'));
+    await waitUntil(() => lines.some((l) => l.message === 'hub method failed'), 'the failure is logged');
     const failure = lines.find((l) => l.message === 'hub method failed')!;
     expect(failure).toMatchObject({ level: 'warn', hub: '/fragile', connectionId: client.connectionId, userId: 'ada', method: 'break' });
     expect((failure.error as { message: string }).message).toBe('the disk is on fire');

@@ -42,7 +42,7 @@ describe('hub stats for exporters', () => {
     expect(stats.bytesSent).toBeGreaterThan(0);
 
     await Promise.all([sse.stop(), packed.stop()]);
-    await waitUntil(() => running!.server.getHubStats('/counted').connections === 0);
+    await waitUntil(() => running!.server.getHubStats('/counted').connections === 0, 'both connections are gone from the stats');
     expect(running.server.getHubStats('/counted').connectionsByTransport.every((c) => c.connections === 0)).toBe(true);
     expect(running.server.hubPaths()).toEqual(['/counted']);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HubStats } from '../../../../src-server/hub-stats.js';
+import { Hub, createHubServer } from '../../../../src-server/index.js';
 import type { MetricSource } from '../metric-source.js';
 import { createDefaultSources } from './default-sources.js';
 
@@ -8,7 +8,7 @@ describe('createDefaultSources', () => {
   afterEach(() => sources.forEach((source) => source.close?.()));
 
   it('gives every measuring source once, each producing finite readings with unique ids', async () => {
-    const snapshot = { ...new HubStats().snapshot(), connections: 1 };
+    const snapshot = { ...createHubServer().mapHub('/counted', class extends Hub {}).getHubStats('/counted'), connections: 1 };
     sources = createDefaultSources(() => snapshot);
     expect(sources.map((s) => s.name).sort()).toEqual(['cpu', 'disk', 'event-loop', 'hub', 'load', 'memory', 'network', 'processes']);
 

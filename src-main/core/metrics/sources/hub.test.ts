@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HubStats } from '../../../../src-server/hub-stats.js';
-import type { HubStatsSnapshot } from '../../../../src-server/index.js';
+import { Hub, type HubStatsSnapshot, createHubServer } from '../../../../src-server/index.js';
 import type { MetricReading } from '../metric-source.js';
 import { HubSource } from './hub.js';
 
-const stats = (overrides: Partial<HubStatsSnapshot>): HubStatsSnapshot => ({ ...new HubStats().snapshot(), ...overrides });
+// A mapped hub's stats before anything happened, through the public API as the host gets them.
+const untouched = createHubServer().mapHub('/counted', class extends Hub {}).getHubStats('/counted');
+const stats = (overrides: Partial<HubStatsSnapshot>): HubStatsSnapshot => ({ ...untouched, ...overrides });
 const byId = (readings: readonly MetricReading[]) => Object.fromEntries(readings.map((r) => [r.id, r.value]));
 
 describe('HubSource', () => {
