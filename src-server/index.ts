@@ -30,6 +30,7 @@ export type {
   CancelInvocationMessage,
   CloseMessage,
   CompletionMessage,
+  Headers,
   HubMessage,
   InvocationMessage,
   PingMessage,
