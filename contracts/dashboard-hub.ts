@@ -149,6 +149,10 @@ export const dashboardHub: HubContract = {
       joinCodes: t.array(t.ref('JoinCode'), { maxItems: 100 }),
       peers: t.array(t.ref('Peer'), { maxItems: 1000 }),
     }),
+    OwnerToken: t.object({
+      token: t.string({ maxLength: 2000 }),
+      expiresAt: t.timestamp(),
+    }),
     Session: t.object({
       connectionId: t.string({ maxLength: 64 }),
       userId: name,
@@ -203,13 +207,19 @@ export const dashboardHub: HubContract = {
     WhoAmI: method.invoke('The caller\'s identity and role on this host.', {}, t.ref('Session')),
     GetSharing: method.invoke('Whether the host is shared on the LAN, where, and with whom (owner only).', {}, t.ref('SharingState')),
     StartSharing: method.invoke('Opens the LAN endpoint and advertises the host (owner only).', { tls: t.boolean() }, t.ref('SharingState')),
-    StopSharing: method.invoke('Closes the LAN endpoint; shared peers are disconnected (owner only).', {}, t.ref('SharingState')),
+    StopSharing: method.invoke('Closes the LAN endpoint; every peer token ends and its holder is disconnected (owner only).', {}, t.ref('SharingState')),
     CreateJoinCode: method.invoke(
       'A short, single-use code a peer exchanges for a token with this role (owner only).',
       { role, minutes: t.integer({ min: 1, max: 1440 }) },
       t.ref('JoinCode'),
     ),
     RevokePeer: method.invoke('Revokes a peer\'s token and disconnects it (owner only).', { peerId: id }, t.ref('SharingState')),
+    RevokeAllTokens: method.invoke(
+      'Ends every token, the owner\'s included, by changing the signing key, and disconnects everyone who signed in with one (owner only).',
+      {},
+      t.ref('SharingState'),
+    ),
+    RenewOwnerToken: method.invoke('A fresh owner token, for a page signed in with one (owner token only).', {}, t.ref('OwnerToken')),
   },
   client: {
     ReceiveMetrics: { description: 'New metric values of a subscribed dashboard.', params: { metrics: t.ref('DashboardMetrics') } },

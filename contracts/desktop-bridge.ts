@@ -3,11 +3,9 @@
 // all three against this one description. IPC carries only what a window needs to find its hub.
 import type { JoinCode } from './generated/dashboard-hub.types.js';
 
-/** What the main process tells a window: where its hub is and how to sign in. */
+/** What the main process tells a window when it opens: where its hub is. */
 export interface DesktopConfig {
   readonly hubUrl: string;
-  /** The owner token for this machine's own windows; empty for a window on another host. */
-  readonly token: string;
   readonly version: string;
 }
 
@@ -30,6 +28,11 @@ export interface WindowActions {
 
 /** What the preload exposes to a page as `window.hubdeck`; absent in a browser. */
 export interface HubdeckBridge extends DesktopConfig {
+  /**
+   * A fresh owner token for this machine's own windows, asked for at every connection since owner
+   * tokens are short-lived; empty for a window on another host, which signs in with a join code.
+   */
+  ownerToken(): Promise<string>;
   readonly windowActions: WindowActions;
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ownerTokenMinutes } from './core/access/access-policy.js';
 import { defaultDataDir } from './core/data-dir.js';
 import { startHost } from './core/host.js';
 import { onShutdownSignals } from './core/ops/shutdown-signals.js';
@@ -59,7 +60,14 @@ console.log(`Hubdeck host listening at ${host.url}`);
 console.log(`  hub:  ${host.hubUrl}`);
 console.log(`  data: ${dataDir}`);
 console.log(existsSync(uiDir) ? `  open ${host.url}/ in a browser` : '  (no dashboard UI built yet: npm run build)');
-console.log(`  owner link, for this machine only: ${host.url}/#token=${host.ownerToken}`);
+const ownerLink = async () => `${host.url}/#token=${await host.ownerToken()}`;
+console.log(`  owner link, for this machine only: ${await ownerLink()}`);
+console.log(`  (it admits a page for ${ownerTokenMinutes} minutes; the page then renews its own token)`);
+// The link's token soon expires; a terminal can ask for another.
+if (process.stdin.isTTY) {
+  console.log('  press Enter for a fresh owner link');
+  process.stdin.on('data', () => void ownerLink().then((link) => console.log(`  owner link: ${link}`)));
+}
 
 onShutdownSignals((signal) => {
   console.log(`\n${signal}: draining (new connections refused, running calls finishing, clients invited to reconnect), then flushing storage; send it again to exit at once...`);

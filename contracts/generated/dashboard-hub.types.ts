@@ -161,6 +161,11 @@ export interface SharingState {
   peers: Peer[];
 }
 
+export interface OwnerToken {
+  token: string;
+  expiresAt: string;
+}
+
 export interface Session {
   connectionId: string;
   userId: string;

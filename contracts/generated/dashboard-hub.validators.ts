@@ -153,6 +153,14 @@ const revokePeerParams: ReadonlyArray<readonly [string, Check]> = [
   ['peerId', (v, p) => checkString(v, p, 1, 64)],
 ];
 
+const revokeAllTokensParams: ReadonlyArray<readonly [string, Check]> = [
+
+];
+
+const renewOwnerTokenParams: ReadonlyArray<readonly [string, Check]> = [
+
+];
+
 /** Checks a server method's (non-stream) arguments; returns the problem with the first invalid one. */
 export const dashboardHubArgumentChecks = {
   SubscribeToMetrics: (args: readonly unknown[]): Problem => checkArguments(args, subscribeToMetricsParams),
@@ -180,6 +188,8 @@ export const dashboardHubArgumentChecks = {
   StopSharing: (args: readonly unknown[]): Problem => checkArguments(args, stopSharingParams),
   CreateJoinCode: (args: readonly unknown[]): Problem => checkArguments(args, createJoinCodeParams),
   RevokePeer: (args: readonly unknown[]): Problem => checkArguments(args, revokePeerParams),
+  RevokeAllTokens: (args: readonly unknown[]): Problem => checkArguments(args, revokeAllTokensParams),
+  RenewOwnerToken: (args: readonly unknown[]): Problem => checkArguments(args, renewOwnerTokenParams),
 };
 
 /** Checks of the items of each client-to-server stream parameter, in parameter order. */

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from './access/access-policy.js';
 import type { AlertEngine } from './alerts/alert-engine.js';
 import type { Clock } from './clock.js';
 import type { MetricsFanout } from './live/metrics-fanout.js';
@@ -22,4 +23,5 @@ export interface HostServices {
   readonly status: SystemStatusBoard;
   readonly fanout: MetricsFanout;
   readonly sharing: Sharing;
+  readonly access: AccessPolicy;
 }

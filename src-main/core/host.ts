@@ -100,8 +100,8 @@ export interface RunningHost {
   readonly services: HostServices;
   /** Present when started with `synthetic`. */
   readonly synthetic: SyntheticSource | undefined;
-  /** A bearer token with the owner role, for this machine's own windows; never hand it to a peer. */
-  readonly ownerToken: string;
+  /** A fresh, short-lived bearer token with the owner role, for this machine's own windows and the owner link; never hand it to a peer. */
+  ownerToken(): Promise<string>;
   /**
    * Drains and stops: refuses new connections, closes each connection with a Close inviting its
    * client to reconnect (elsewhere, in a fleet) once its running invocations finish, stops
@@ -216,7 +216,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     },
     disconnect: (select, reason) => server.closeConnections(DashboardHub, (c) => select(c.user), reason),
   });
-  const services: HostServices = { hostName, clock, sampler, history, alerts, dashboards, activity, presence: new Presence(), status, fanout, sharing };
+  const services: HostServices = { hostName, clock, sampler, history, alerts, dashboards, activity, presence: new Presence(), status, fanout, sharing, access };
   server.mapHub(dashboardHubPath, DashboardHub, {
     services,
     lifetimeManager,
@@ -239,7 +239,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   }, maintenanceMs);
   maintenance.unref();
-  const ownerToken = await access.ownerToken();
   sampler.start();
 
   let closing: Promise<void> | undefined;
@@ -250,7 +249,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server,
     services,
     synthetic,
-    ownerToken,
+    ownerToken: async () => (await access.ownerToken()).token,
     close: () =>
       (closing ??= (async () => {
         await server.drain({ invocationTimeoutMs: options.drainTimeoutMs ?? 10_000 });

@@ -78,6 +78,12 @@ class ProbeHub extends Hub<DashboardHubClient> implements DashboardHubServer {
   revokePeer(): never {
     throw new Error('not here');
   }
+  revokeAllTokens(): never {
+    throw new Error('not here');
+  }
+  renewOwnerToken(): never {
+    throw new Error('not here');
+  }
   whoAmI() {
     return { connectionId: this.context.connectionId, userId: 'ann', displayName: 'Ann', role: 'owner' as const, hostName: 'test' };
   }

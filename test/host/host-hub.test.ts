@@ -56,9 +56,11 @@ describe('the host core through the real client', () => {
     const firing = calls.alerts.find((a) => a.state === 'firing')!;
     expect(firing).toMatchObject({ type: 'error', series: 'syn.temp', ruleId: 'syn-hot' });
     const acked = await proxy.acknowledgeAlert(firing.id);
-    expect(acked.acknowledgedBy).toEqual({ id: 'local', name: 'Local user', role: 'owner' });
-    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy?.name === 'Local user'), 'the acknowledgement was broadcast');
-    expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy?.name).toBe('Local user');
+    // Signed in with the owner token, which names the host.
+    const ownerName = test.host.services.hostName;
+    expect(acked.acknowledgedBy).toEqual({ id: 'owner', name: ownerName, role: 'owner' });
+    await waitUntil(() => calls.alerts.some((a) => a.acknowledgedBy?.name === ownerName), 'the acknowledgement was broadcast');
+    expect((await proxy.listAlerts('main', 10))[0]!.acknowledgedBy?.name).toBe(ownerName);
     await expect(proxy.acknowledgeAlert('missing')).rejects.toThrow("HubException: There is no alert 'missing'.");
   });
 
@@ -93,7 +95,7 @@ describe('the host core through the real client', () => {
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 2, 'Ann sees two viewers');
     await bob.trackUserActivity('main', 'opened-panel', 'cpu');
     await waitUntil(() => annCalls.other.includes('activity:opened-panel'), 'Ann heard Bob\'s activity');
-    expect((await ann.listActivity('main', 10))[0]).toMatchObject({ by: { id: 'local', name: 'Bob', role: 'owner' }, activityType: 'opened-panel', details: 'cpu' });
+    expect((await ann.listActivity('main', 10))[0]).toMatchObject({ by: { id: 'owner', name: 'Bob', role: 'owner' }, activityType: 'opened-panel', details: 'cpu' });
     await bob.connection.stop();
     await waitUntil(() => annCalls.presence.at(-1)?.viewers.length === 1, 'Ann sees one viewer');
   });
@@ -108,7 +110,7 @@ describe('the host core through the real client', () => {
     const saved = await ann.saveDashboard({ ...base, name: 'Renamed by Ann' });
     expect(saved.version).toBe(main.version + 1);
     await expect(bob.saveDashboard({ ...base, name: 'Renamed by Bob' })).rejects.toThrow(
-      `HubException: Dashboard 'Renamed by Ann' was saved by Local user (owner) as version ${saved.version} after your version ${main.version}`,
+      `HubException: Dashboard 'Renamed by Ann' was saved by ${test.host.services.hostName} (owner) as version ${saved.version} after your version ${main.version}`,
     );
     await waitUntil(() => bobCalls.other.includes(`dashboard:main:${saved.version}`), 'Bob heard of the saved dashboard');
   });

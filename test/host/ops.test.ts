@@ -66,7 +66,8 @@ describe('the host for operators', () => {
 
   it('serves its operational routes to this machine and the owner token only', async () => {
     running = await startTestHost();
-    const { url, ownerToken } = running.host;
+    const { url } = running.host;
+    const ownerToken = await running.host.ownerToken();
     for (const path of ['/healthz', '/readyz', '/metrics']) {
       expect((await get(`${url}${path}`, { localAddress: '127.0.0.2' })).status).toBe(403);
       expect((await get(`${url}${path}`, { localAddress: '127.0.0.2', token: 'not-a-token' })).status).toBe(403);

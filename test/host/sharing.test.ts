@@ -3,6 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
 import { TokenIssuer } from '../../src-main/core/access/token-issuer.js';
+import { systemClock } from '../../src-main/core/clock.js';
 import { type TestHost, recorder, startTestHost } from '../support/host-fixture.js';
 import { closed, connect, delay, waitUntil } from '../support/hub-fixture.js';
 
@@ -34,7 +35,7 @@ describe('LAN sharing', () => {
     // Without a token the LAN endpoint refuses the hub.
     const anonymous = await fetch(`${lan}/hubs/dashboard/negotiate?negotiateVersion=1`, { method: 'POST' });
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.text()).toBe('This host is shared: join it with a code first.');
+    expect(await anonymous.text()).toBe('This host is shared: sign in with the owner link or join it with a code.');
 
     const viewerCode = await owner.createJoinCode('viewer', 10);
     expect(viewerCode.code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
@@ -77,7 +78,7 @@ describe('LAN sharing', () => {
     const lan = (await owner.startSharing(false)).urls[0]!;
     const hostName = test.host.services.hostName;
     const code = (await owner.createJoinCode('operator', 5)).code;
-    for (const impostor of [`${hostName} (owner)`, hostName.toUpperCase(), 'Local user', 'Vera (owner)']) {
+    for (const impostor of [`${hostName} (owner)`, hostName.toUpperCase(), 'Local viewer', 'Vera (owner)']) {
       const refused = await join(lan, code, impostor);
       expect(refused.status, impostor).toBe(409);
       expect(refused.body.error).toBe(`The name '${impostor}' is reserved for the host's owner; choose another.`);
@@ -147,15 +148,15 @@ describe('LAN sharing', () => {
     test = await start();
     const owner = await test.client();
     const lan = (await owner.startSharing(false)).urls[0]!;
-    const forged = await new TokenIssuer((await import('../support/temp-dir.js')).tempDir().path).sign({ sub: 'owner', name: 'Eve', role: 'owner', expiresAt: Date.now() + 60_000 });
+    const forged = await new TokenIssuer((await import('../support/temp-dir.js')).tempDir().path, systemClock).sign({ sub: 'owner', name: 'Eve', role: 'owner', expiresAt: Date.now() + 60_000 });
     const forgedRes = await fetch(`${lan}/hubs/dashboard/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: `Bearer ${forged}` } });
     expect(forgedRes.status).toBe(401);
     expect(await forgedRes.text()).toBe('The token is not valid for this host.');
-    const expired = await new TokenIssuer(test.dataDir).sign({ sub: 'owner', name: 'Old', role: 'owner', expiresAt: Date.now() - 60_000 });
+    const expired = await new TokenIssuer(test.dataDir, systemClock).sign({ sub: 'owner', name: 'Old', role: 'owner', expiresAt: Date.now() - 60_000 });
     const expiredRes = await fetch(`${lan}/hubs/dashboard/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: `Bearer ${expired}` } });
     expect(await expiredRes.text()).toBe('The token has expired; join again with a new code.');
     // The app's own windows use the owner token, which works on any endpoint.
-    const app = new DashboardHubProxy(await connect(`${lan}/hubs/dashboard`, { accessTokenFactory: () => test!.host.ownerToken }));
+    const app = new DashboardHubProxy(await connect(`${lan}/hubs/dashboard`, { accessTokenFactory: () => test!.host.ownerToken() }));
     expect((await app.whoAmI()).role).toBe('owner');
     await app.connection.stop();
   });

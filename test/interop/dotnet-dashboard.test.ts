@@ -25,7 +25,7 @@ describe.skipIf(!availability.run)('a host\'s DashboardHub through the generated
     await eventually('the host to sample its first series', async () => (await owner.listSeries()).length > 0);
     const { code, output } = await run(
       'dotnet',
-      [programOf(projects.client), '--host-local', test.host.url, '--host-lan', lan, '--owner-token', test.host.ownerToken, '--operator-token', token, '--operator-name', operatorName],
+      [programOf(projects.client), '--host-local', test.host.url, '--host-lan', lan, '--owner-token', await test.host.ownerToken(), '--operator-token', token, '--operator-name', operatorName],
       5 * 60_000,
     );
     results = parseRunnerOutput(output).results;

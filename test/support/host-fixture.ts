@@ -9,7 +9,10 @@ import { tempDir } from './temp-dir.js';
 export interface TestHost {
   readonly host: RunningHost;
   readonly dataDir: string;
-  /** Connects a real client to the DashboardHub, through the generated proxy. */
+  /**
+   * Connects a real client to the DashboardHub, through the generated proxy, signed in with a
+   * fresh owner token as the app's windows are; `{ accessTokenFactory: () => '' }` connects without one.
+   */
   client(options?: ClientOptions): Promise<DashboardHubProxy>;
   /** Stops the host; `keepData` leaves the data directory for a restart. */
   stop(keepData?: boolean): Promise<void>;
@@ -24,7 +27,7 @@ export async function startTestHost(options: Partial<HostOptions> = {}, dataDir?
     host,
     dataDir: dir.path,
     async client(clientOptions) {
-      const connection = await connect(host.hubUrl, clientOptions);
+      const connection = await connect(host.hubUrl, { accessTokenFactory: () => host.ownerToken(), ...clientOptions });
       clients.push(connection);
       return new DashboardHubProxy(connection);
     },

@@ -26,7 +26,7 @@ const call = (proxy: DashboardHubProxy | undefined, method: string, args: unknow
 const handlers = {
   async startHost({ shareAddress, hostName }: { shareAddress: string; hostName: string }) {
     host = await startHost({ dataDir: dir.path, port: 5150, host: '127.0.0.1', hostName, shareAddresses: [shareAddress], sources: [], synthetic: true, logLevel: 'silent' });
-    owner = new DashboardHubProxy(await connect(host.hubUrl, { accessTokenFactory: () => host!.ownerToken }));
+    owner = new DashboardHubProxy(await connect(host.hubUrl, { accessTokenFactory: () => host!.ownerToken() }));
     return host.url;
   },
   owner: ({ method, args }: { method: string; args: unknown[] }) => call(owner, method, args),

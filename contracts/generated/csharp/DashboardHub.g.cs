@@ -449,6 +449,16 @@ public sealed record SharingState
     public required IReadOnlyList<Peer> Peers { get; init; }
 }
 
+/// <summary>OwnerToken, as DashboardHub sends and receives it.</summary>
+[MessagePackObject]
+public sealed record OwnerToken
+{
+    [JsonPropertyName("token"), Key("token")]
+    public required string Token { get; init; }
+    [JsonPropertyName("expiresAt"), Key("expiresAt"), MessagePackFormatter(typeof(IsoTimestampFormatter))]
+    public required DateTimeOffset ExpiresAt { get; init; }
+}
+
 /// <summary>Session, as DashboardHub sends and receives it.</summary>
 [MessagePackObject]
 public sealed record Session
@@ -641,7 +651,7 @@ public sealed class DashboardHubProxy(HubConnection connection)
     public Task<SharingState> StartSharingAsync(bool tls, CancellationToken cancellationToken = default) =>
         Connection.InvokeCoreAsync<SharingState>("StartSharing", [tls], cancellationToken);
 
-    /// <summary>Closes the LAN endpoint; shared peers are disconnected (owner only).</summary>
+    /// <summary>Closes the LAN endpoint; every peer token ends and its holder is disconnected (owner only).</summary>
     public Task<SharingState> StopSharingAsync(CancellationToken cancellationToken = default) =>
         Connection.InvokeCoreAsync<SharingState>("StopSharing", [], cancellationToken);
 
@@ -652,4 +662,12 @@ public sealed class DashboardHubProxy(HubConnection connection)
     /// <summary>Revokes a peer's token and disconnects it (owner only).</summary>
     public Task<SharingState> RevokePeerAsync(string peerId, CancellationToken cancellationToken = default) =>
         Connection.InvokeCoreAsync<SharingState>("RevokePeer", [peerId], cancellationToken);
+
+    /// <summary>Ends every token, the owner's included, by changing the signing key, and disconnects everyone who signed in with one (owner only).</summary>
+    public Task<SharingState> RevokeAllTokensAsync(CancellationToken cancellationToken = default) =>
+        Connection.InvokeCoreAsync<SharingState>("RevokeAllTokens", [], cancellationToken);
+
+    /// <summary>A fresh owner token, for a page signed in with one (owner token only).</summary>
+    public Task<OwnerToken> RenewOwnerTokenAsync(CancellationToken cancellationToken = default) =>
+        Connection.InvokeCoreAsync<OwnerToken>("RenewOwnerToken", [], cancellationToken);
 }

@@ -10,17 +10,38 @@ import type { Role } from './roles.js';
 import { TokenIssuer } from './token-issuer.js';
 
 const peerTokenDays = 30;
-const ownerTokenDays = 365;
 
-/** The local user when the host is not shared: only this machine can reach it then. */
-export const localOwner: HubUser = { id: 'local', name: 'Local user', roles: ['owner'] };
+/**
+ * How long an owner token admits new connections. The app asks for a fresh one at every
+ * connection, an owner-link page renews its own while connected, so a token that leaks (a
+ * link in a shell's history, a screenshot) is soon worth nothing.
+ */
+export const ownerTokenMinutes = 15;
+
+/**
+ * Who calls without a token while the host is not shared: this machine only (the Host check
+ * admits loopback names only), and only to look. Owner rights come from the owner token alone.
+ */
+export const localViewer: HubUser = { id: 'local', name: 'Local viewer', roles: ['viewer'] };
 
 /** The user id of the owner token this machine's own windows use. */
 export const ownerTokenSubject = 'owner';
 
-/** Whether a user is this machine's own (a local window or the owner token), not a peer. */
-export function isThisMachine(user: HubUser | undefined): boolean {
-  return user?.id === localOwner.id || user?.id === ownerTokenSubject;
+/** Whether a user signed in with the owner token (this machine's own windows, the owner link). */
+export function holdsOwnerToken(user: HubUser | undefined): boolean {
+  return user?.id === ownerTokenSubject;
+}
+
+/** Whether a user signed in with a token obtained for a join code. */
+export function isPeer(user: HubUser | undefined): boolean {
+  return user !== undefined && user.id !== ownerTokenSubject && user.id !== localViewer.id;
+}
+
+/** A token and when it stops admitting connections. */
+export interface IssuedToken {
+  readonly token: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
 }
 
 /** Why a join was refused: `code` (unknown, used or expired), or the name (`name_taken`, `name_reserved`). */
@@ -55,7 +76,7 @@ export class AccessPolicy {
 
   constructor(private readonly options: AccessPolicyOptions) {
     this.peers = new PeerStore(options.db);
-    this.tokens = new TokenIssuer(options.dataDir);
+    this.tokens = new TokenIssuer(options.dataDir, options.clock);
   }
 
   get shared(): boolean {
@@ -72,9 +93,23 @@ export class AccessPolicy {
     this.sharedHosts = urls.map((url) => new URL(url).hostname);
   }
 
-  /** Voids every join code not yet used. */
-  clearJoinCodes(): void {
+  /** Sharing stops: every peer's token ends with it, and so does every join code not yet used. */
+  endPeerTokens(): void {
     this.codes.clear();
+    this.peers.revokeAll();
+    this.changed();
+  }
+
+  /**
+   * Ends every token, the owner's included, by changing the signing key, and every peer with
+   * it; the caller disconnects whoever signed in with one. The app's windows sign in again with
+   * tokens signed by the new key; an owner-link page needs a new link.
+   */
+  revokeAll(): void {
+    this.tokens.rotateKey();
+    this.codes.clear();
+    this.peers.revokeAll();
+    this.changed();
   }
 
   /**
@@ -127,26 +162,33 @@ export class AccessPolicy {
     this.changed();
   }
 
-  /** A token for this machine's own windows: the owner role, never handed to a peer. */
-  ownerToken(): Promise<string> {
-    return this.tokens.sign({
-      sub: ownerTokenSubject,
-      name: `${this.options.hostName} (owner)`,
-      role: 'owner',
-      expiresAt: this.options.clock.now() + ownerTokenDays * 86_400_000,
-    });
+  /** A short-lived token for this machine's own windows and the owner link: the owner role, never handed to a peer. */
+  async ownerToken(): Promise<IssuedToken> {
+    const expiresAt = this.options.clock.now() + ownerTokenMinutes * 60_000;
+    const token = await this.tokens.sign({ sub: ownerTokenSubject, name: this.options.hostName, role: 'owner', expiresAt });
+    return { token, expiresAt };
   }
 
-  /** The hub's authenticate hook: tokens first; without one, the local owner unless shared. */
+  /**
+   * The hub's authenticate hook: a token decides who the caller is; without one, a caller is a
+   * local viewer while the host is not shared, and refused while it is.
+   */
   async authenticate(request: RequestInfo): Promise<HubUser | undefined> {
     const token = bearerToken(request);
     if (token !== undefined) {
       const user = await this.tokens.verify(token);
-      if (user.id !== ownerTokenSubject && !this.peers.isActive(user.id)) throw new AuthenticationError('This token was revoked.');
+      if (holdsOwnerToken(user)) {
+        // The owner token's short life bounds when it admits a connection, not how long the
+        // connection lasts: renewing it does not reach a connection already open, and revoking
+        // every token closes those connections anyway.
+        const { expiresAt: _admittedUntil, ...owner } = user;
+        return owner;
+      }
+      if (!this.peers.isActive(user.id)) throw new AuthenticationError('This token was revoked.');
       return user;
     }
-    if (!this.shared) return localOwner;
-    throw new AuthenticationError('This host is shared: join it with a code first.');
+    if (!this.shared) return localViewer;
+    throw new AuthenticationError('This host is shared: sign in with the owner link or join it with a code.');
   }
 
   /** Host names requests may carry (DNS rebinding defence): loopback, plus the LAN names while shared. */
@@ -160,7 +202,7 @@ export class AccessPolicy {
   private checkName(name: string, now: number): void {
     const key = nameKey(name);
     const host = nameKey(this.options.hostName);
-    const reserved = [host, `${host} (owner)`, nameKey(localOwner.name!), 'owner', 'hubdeck', 'anonymous'];
+    const reserved = [host, `${host} (owner)`, nameKey(localViewer.name!), 'owner', 'hubdeck', 'anonymous'];
     if (reserved.includes(key) || key.includes('(owner)')) {
       throw new JoinRefusedError('name_reserved', `The name '${name}' is reserved for the host's owner; choose another.`);
     }

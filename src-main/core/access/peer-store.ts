@@ -41,6 +41,11 @@ export class PeerStore {
     return this.db.prepare('UPDATE peers SET revoked = 1 WHERE id = ?').run(id).changes > 0;
   }
 
+  /** Revokes every peer's token; returns how many were still valid. */
+  revokeAll(): number {
+    return this.db.prepare('UPDATE peers SET revoked = 1 WHERE revoked = 0').run().changes;
+  }
+
   /** Peers whose tokens have not expired, newest first. */
   current(now: number): Peer[] {
     return (this.db.prepare('SELECT * FROM peers WHERE expires_at > ? ORDER BY joined_at DESC').all(now) as PeerRow[]).map(toPeer);

@@ -10,6 +10,7 @@ import type {
   DashboardSummary,
   HistoryChunk,
   JoinCode,
+  OwnerToken,
   Session,
   SeriesInfo,
   SharingState,
@@ -23,7 +24,7 @@ import { isoTime } from '../clock.js';
 import { noDashboard } from '../host-error.js';
 import type { HostServices } from '../host-services.js';
 import { allTypes, metricsGroup } from '../live/metrics-fanout.js';
-import { isThisMachine } from '../access/access-policy.js';
+import { holdsOwnerToken } from '../access/access-policy.js';
 
 /** Everyone viewing or subscribed to any dashboard hears of alerts here. */
 export const alertsGroup = 'alerts';
@@ -59,6 +60,8 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     stopSharing: withRole('stopSharing', 'owner'),
     createJoinCode: withRole('createJoinCode', 'owner'),
     revokePeer: withRole('revokePeer', 'owner'),
+    revokeAllTokens: withRole('revokeAllTokens', 'owner'),
+    renewOwnerToken: withRole('renewOwnerToken', 'owner'),
   };
 
   constructor(private readonly host: HostServices) {
@@ -128,7 +131,7 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
     // Groups first: a join the group cap refuses must leave no presence behind.
     await this.#joinGroups([viewersGroup(dashboardId), alertsGroup]);
     // A peer is shown by the name its token carries; this machine's own windows name themselves.
-    if (isThisMachine(this.context.user)) this.context.items.set(chosenNameKey, displayName);
+    if (holdsOwnerToken(this.context.user)) this.context.items.set(chosenNameKey, displayName);
     const actor = this.#actor();
     const viewer: Viewer = {
       connectionId: this.context.connectionId,
@@ -224,6 +227,18 @@ export class DashboardHub extends Hub<DashboardHubClient> implements DashboardHu
 
   revokePeer(peerId: string): Promise<SharingState> {
     return this.#onSharing(async () => this.host.sharing.revoke(peerId));
+  }
+
+  revokeAllTokens(): SharingState {
+    return this.host.sharing.revokeAll();
+  }
+
+  async renewOwnerToken(): Promise<OwnerToken> {
+    // An owner-role peer keeps its own token until it expires or is revoked: only the owner
+    // token is short-lived, so only it is renewed.
+    if (!holdsOwnerToken(this.context.user)) throw new HubException('Only the owner token is renewed; a peer keeps the token it joined with.');
+    const { token, expiresAt } = await this.host.access.ownerToken();
+    return { token, expiresAt: isoTime(expiresAt) };
   }
 
   whoAmI(): Session {

@@ -1,7 +1,7 @@
 import type { JoinCode, SharingState } from '../../../contracts/generated/dashboard-hub.types.js';
 import type { HubUser } from '../../../src-server/index.js';
-import { type AccessPolicy, isThisMachine } from '../access/access-policy.js';
-import { type Role, roleOf } from '../access/roles.js';
+import { type AccessPolicy, isPeer, localViewer } from '../access/access-policy.js';
+import type { Role } from '../access/roles.js';
 import type { LanSharing } from './lan-sharing.js';
 
 export interface SharingOptions {
@@ -48,13 +48,16 @@ export class Sharing {
       access.closed();
     }
     access.opened(await lan.start(tls));
+    // Callers without a token were let in to look because only this machine could reach the
+    // host; from now on every caller needs one, so those already in leave too.
+    this.options.disconnect((user) => user?.id === localViewer.id, 'This host is now shared: sign in with the owner link or a join code.');
     return this.changed();
   }
 
   async stop(): Promise<SharingState> {
     const { access, lan, disconnect } = this.options;
-    access.clearJoinCodes();
-    disconnect((user) => !isThisMachine(user) && roleOf(user) !== 'owner', 'The host stopped sharing.');
+    access.endPeerTokens();
+    disconnect(isPeer, 'The host stopped sharing.');
     await lan.close();
     access.closed();
     return this.changed();
@@ -67,6 +70,17 @@ export class Sharing {
   revoke(peerId: string): SharingState {
     this.options.access.revoke(peerId);
     this.options.disconnect((user) => user?.id === peerId, 'Your access to this host was revoked.');
+    return this.state();
+  }
+
+  /**
+   * Ends every token by changing the signing key, and disconnects everyone who signed in with
+   * one (the caller too): peers must join again, the app's windows sign in again by themselves.
+   */
+  revokeAll(): SharingState {
+    this.options.access.revokeAll();
+    // After this turn, so the owner who asked still gets the answer before being signed out too.
+    setImmediate(() => this.options.disconnect((user) => user !== undefined && user.id !== localViewer.id, 'Every token was revoked: sign in again.'));
     return this.state();
   }
 
