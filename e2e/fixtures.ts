@@ -71,7 +71,8 @@ export const test = base.extend<Fixtures>({
       }
       if (options.newProfile) contexts.push(await browser.newContext());
       const page: Page = await contexts.at(-1)!.newPage();
-      await page.goto(`${options.origin ?? host.url}/?${query}`);
+      // A page on this machine opens the owner link, as its owner would; one on the LAN joins with a code.
+      await page.goto(options.origin ? `${options.origin}/?${query}` : `${host.url}/?${query}#token=${host.ownerToken}`);
       return new DashboardPage(page);
     });
     await app?.close();

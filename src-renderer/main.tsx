@@ -16,7 +16,7 @@ const launch = readLaunchOptions(location, bridge);
 useStore.getState().setCurrentDashboard(launch.dashboardId);
 
 // Made once for the page, outside React, so a re-render (or StrictMode's double effects) never opens a second connection.
-const session = new HubSession(launch, useStore, currentCredential(bridge?.token));
+const session = new HubSession(launch, useStore, currentCredential(bridge));
 const hub: PageHub = { launch, session, history: session.history, commands: new DashboardCommands(session, useStore) };
 
 createRoot(document.getElementById('root')!).render(

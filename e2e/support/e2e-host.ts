@@ -35,9 +35,9 @@ export class E2eHost {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** The owner link the host printed (its token gives the owner role from any address). */
+  /** The token of the owner link the host printed last (it gives the owner role from any address, for a few minutes). */
   get ownerToken(): string {
-    return /#token=(\S+)/.exec(this.process?.output() ?? '')?.[1] ?? '';
+    return [...(this.process?.output() ?? '').matchAll(/#token=(\S+)/g)].at(-1)?.[1] ?? '';
   }
 
   /** Sets synthetic series values (series id → number). */

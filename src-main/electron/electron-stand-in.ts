@@ -137,6 +137,10 @@ export function createElectronStandIn(options: { singleInstance: boolean; userDa
       listeners.get(channel)!(event, ...args);
       return event.returnValue;
     },
+    /** A window invokes a handler (ipcRenderer.invoke); resolves to what the shell answered. */
+    async invoke(channel: string, from: StandInWindow, ...args: unknown[]): Promise<unknown> {
+      return handlers.get(channel)!({ sender: { id: from.webContents.id }, returnValue: undefined }, ...args);
+    },
     /** A window sends an IPC message. */
     send(channel: string, from: StandInWindow, ...args: unknown[]): void {
       listeners.get(channel)!({ sender: { id: from.webContents.id }, returnValue: undefined }, ...args);

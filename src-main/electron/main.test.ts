@@ -31,11 +31,12 @@ async function startShell(singleInstance: boolean, env: Record<string, string> =
   return electron;
 }
 
-/** Waits for the main window and reads the config the shell gives it. */
+/** Waits for the main window and reads the config the shell gives it, and how it signs in. */
 async function mainWindow(electron: StandIn) {
   await waitUntil(() => electron.windows.length > 0, 'the shell opened its main window', 15_000);
   const window = electron.windows[0]!;
-  return { window, config: electron.sendSync(ipcChannels.config, window) as DesktopConfig };
+  const ownerToken = () => electron.invoke(ipcChannels.ownerToken, window) as Promise<string>;
+  return { window, config: electron.sendSync(ipcChannels.config, window) as DesktopConfig, ownerToken };
 }
 
 afterEach(async () => {
@@ -65,13 +66,14 @@ describe('the Electron shell', () => {
 
   it('starts the host and opens the main window on its UI, with the owner token; a second instance focuses it', async () => {
     const electron = await startShell(true, { HUBDECK_WINDOW_QUERY: 'name=Ann' });
-    const { window, config } = await mainWindow(electron);
+    const { window, config, ownerToken } = await mainWindow(electron);
     const origin = new URL(config.hubUrl).origin;
-    expect(config).toEqual({ hubUrl: `${origin}/hubs/dashboard`, token: expect.stringMatching(/^ey/), version: '9.9.9' });
+    expect(config).toEqual({ hubUrl: `${origin}/hubs/dashboard`, version: '9.9.9' });
     expect(window.url).toBe(`${origin}/?name=Ann`);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    // The token is the owner's: the hub says so.
-    const client = await connect(config.hubUrl, { accessTokenFactory: () => config.token });
+    // The window asks for a token at every connection; it is the owner's, the hub says so.
+    expect(await ownerToken()).toMatch(/^ey/);
+    const client = await connect(config.hubUrl, { accessTokenFactory: ownerToken });
     running!.clients.push(client);
     expect(await new DashboardHubProxy(client).whoAmI()).toMatchObject({ role: 'owner' });
 
@@ -96,7 +98,9 @@ describe('the Electron shell', () => {
     const remote = electron.windows[2]!;
     expect(remote.url).toBe('http://192.0.2.7:5150/?peer=1');
     expect(remote.options.title).toBe('Hubdeck — 192.0.2.7:5150');
-    expect(electron.sendSync(ipcChannels.config, remote)).toEqual({ hubUrl: 'http://192.0.2.7:5150/hubs/dashboard', token: '', version: '9.9.9' });
+    expect(electron.sendSync(ipcChannels.config, remote)).toEqual({ hubUrl: 'http://192.0.2.7:5150/hubs/dashboard', version: '9.9.9' });
+    expect(await electron.invoke(ipcChannels.ownerToken, remote)).toBe('');
+    expect(await electron.invoke(ipcChannels.ownerToken, electron.windows[1]!)).toMatch(/^ey/);
 
     // Only web addresses open a window; anything else is ignored.
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url']) electron.send(ipcChannels.openHost, window, url);
@@ -105,12 +109,12 @@ describe('the Electron shell', () => {
 
   it('shows firing alerts in the tray and as a notification', async () => {
     const electron = await startShell(true);
-    const { config } = await mainWindow(electron);
+    const { config, ownerToken } = await mainWindow(electron);
     const tray = electron.trays[0]!;
     expect(tray.toolTip).toBe('Hubdeck — all calm');
     expect(tray.menu!.template.map((item) => item.label)).toEqual(['Open Hubdeck', 'Share on LAN', undefined, 'Quit']);
 
-    const client = await connect(config.hubUrl, { accessTokenFactory: () => config.token });
+    const client = await connect(config.hubUrl, { accessTokenFactory: ownerToken });
     running!.clients.push(client);
     await new DashboardHubProxy(client).saveAlertRule({
       id: 'always', name: 'Always', selector: 'process.count', comparison: '>', threshold: 0, forSeconds: 0, severity: 'error', enabled: true,

@@ -21,14 +21,18 @@ const mainDir = dirname(fileURLToPath(import.meta.url));
 /** Where the windows point: this app's own host, or a host it joined. */
 interface Target {
   readonly hostUrl: string;
-  readonly token: string;
+  /** A token for this app's windows: a fresh owner token from its own host, or the one it joined with. */
+  readonly signIn: () => Promise<string>;
   readonly host: RunningHost | undefined;
 }
 
 /** Starts the embedded host, or joins a remote one when HUBDECK_JOIN_URL says so (its token in HUBDECK_JOIN_TOKEN). */
 async function startTarget(onAlert: (alert: Alert, silenced: boolean) => void): Promise<Target> {
   const joinUrl = process.env.HUBDECK_JOIN_URL;
-  if (joinUrl) return { hostUrl: joinUrl.replace(/\/$/, ''), token: process.env.HUBDECK_JOIN_TOKEN ?? '', host: undefined };
+  if (joinUrl) {
+    const token = process.env.HUBDECK_JOIN_TOKEN ?? '';
+    return { hostUrl: joinUrl.replace(/\/$/, ''), signIn: () => Promise.resolve(token), host: undefined };
+  }
   const host = await startHost({
     // End-to-end tests and kiosks may point the app at another data directory or port.
     dataDir: process.env.HUBDECK_DATA_DIR ?? app.getPath('userData'),
@@ -38,7 +42,7 @@ async function startTarget(onAlert: (alert: Alert, silenced: boolean) => void): 
     allowedOrigins: process.env.ELECTRON_RENDERER_URL ? [new URL(process.env.ELECTRON_RENDERER_URL).origin] : undefined,
     onAlert,
   });
-  return { hostUrl: host.url, token: host.ownerToken, host };
+  return { hostUrl: host.url, signIn: () => host.ownerToken(), host };
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -112,10 +116,12 @@ if (!app.requestSingleInstanceLock()) {
   ipcMain.on(ipcChannels.config, (event) => {
     const remote = remoteWindows.get(event.sender.id);
     const config: DesktopConfig = remote
-      ? { hubUrl: `${remote}${dashboardHubPath}`, token: '', version: app.getVersion() }
-      : { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, token: target!.token, version: app.getVersion() };
+      ? { hubUrl: `${remote}${dashboardHubPath}`, version: app.getVersion() }
+      : { hubUrl: `${target!.hostUrl}${dashboardHubPath}`, version: app.getVersion() };
     event.returnValue = config;
   });
+  // A window on another host gets no token of this one.
+  ipcMain.handle(ipcChannels.ownerToken, (event) => (remoteWindows.has(event.sender.id) ? '' : target!.signIn()));
   ipcMain.handle(ipcChannels.discoverHosts, () => discoverHosts());
   ipcMain.on(ipcChannels.openHost, (_event, url: string) => {
     try {

@@ -1,5 +1,5 @@
 /**
- * The only bridge between a window and the rest of the app: the hub's URL and a token (so the
+ * The only bridge between a window and the rest of the app: the hub's URL and owner tokens (so the
  * window connects like any peer, over SignalR), and window actions. Nothing else from Node or
  * Electron reaches the page.
  */
@@ -11,8 +11,8 @@ const config = ipcRenderer.sendSync(ipcChannels.config) as DesktopConfig;
 
 const bridge: HubdeckBridge = {
   hubUrl: config.hubUrl,
-  token: config.token,
   version: config.version,
+  ownerToken: () => ipcRenderer.invoke(ipcChannels.ownerToken) as Promise<string>,
   windowActions: {
     popOut: (panelId) => ipcRenderer.send(ipcChannels.popOut, String(panelId)),
     discoverHosts: () => ipcRenderer.invoke(ipcChannels.discoverHosts) as Promise<DiscoveredHost[]>,

@@ -1,14 +1,18 @@
+import type { HubdeckBridge } from '../../contracts/desktop-bridge.js';
+
 /**
- * The token this page signs in with. An owner link's token (`#token=`) lasts as long as the tab
- * (sessionStorage) so it does not linger on a shared machine; a token obtained with a join code
- * lasts across visits (localStorage) so a peer joins once. The app's windows get theirs from the
- * preload and store nothing.
+ * The token this page signs in with. An owner link's token (`#token=`) is short-lived and
+ * renewed while the page is connected; it lasts as long as the tab (sessionStorage) so it does
+ * not linger on a shared machine. A token obtained with a join code lasts across visits
+ * (localStorage) so a peer joins once. The app's windows ask the shell for a fresh owner token
+ * at every connection and store nothing.
  */
 export type CredentialSource = 'app' | 'link' | 'join';
 
 export interface Credential {
-  readonly token: string;
   readonly source: CredentialSource;
+  /** The token to sign in with now. */
+  token(): string | Promise<string>;
 }
 
 const linkTokenKey = 'hubdeck.linkToken';
@@ -34,19 +38,25 @@ export function takeFragmentSecrets(location: Location, history: History): Fragm
   return { joinCode: code || undefined };
 }
 
-export function currentCredential(appToken: string | undefined): Credential | undefined {
-  if (appToken) return { token: appToken, source: 'app' };
-  const link = sessionStorage.getItem(linkTokenKey);
-  if (link) return { token: link, source: 'link' };
+export function currentCredential(bridge: HubdeckBridge | undefined): Credential | undefined {
+  if (bridge) return { source: 'app', token: () => bridge.ownerToken() };
+  // Read at every connection: a renewed link token replaces the one the link carried.
+  if (sessionStorage.getItem(linkTokenKey)) return { source: 'link', token: () => sessionStorage.getItem(linkTokenKey) ?? '' };
   const joined = localStorage.getItem(joinTokenKey);
-  return joined ? { token: joined, source: 'join' } : undefined;
+  return joined ? { source: 'join', token: () => joined } : undefined;
 }
 
 /** Keeps a joined token; it replaces an owner link's, since the person chose to join with a code. */
-export function saveJoinedCredential(token: string, name: string): void {
+export function saveJoinedCredential(token: string, name: string): Credential {
   sessionStorage.removeItem(linkTokenKey);
   localStorage.setItem(joinTokenKey, token);
   localStorage.setItem(joinNameKey, name);
+  return { source: 'join', token: () => token };
+}
+
+/** Keeps the owner link's renewed token for the rest of the tab's life. */
+export function saveRenewedLinkToken(token: string): void {
+  sessionStorage.setItem(linkTokenKey, token);
 }
 
 /** Drops a stored token the host refused (revoked, expired, from another host's key). */

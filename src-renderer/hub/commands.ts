@@ -120,6 +120,11 @@ export class DashboardCommands {
     if (sharing) this.store.getState().setSharing(sharing);
   }
 
+  async revokeAllTokens(): Promise<void> {
+    const sharing = await this.attempt('Could not revoke the tokens', () => this.hub.proxy.revokeAllTokens());
+    if (sharing) this.store.getState().setSharing(sharing);
+  }
+
   async saveAlertRule(rule: AlertRule): Promise<boolean> {
     const saved = await this.attempt('Could not save the alert rule', () => this.hub.proxy.saveAlertRule(rule));
     if (saved) this.track('alert-rule.saved', rule.name);

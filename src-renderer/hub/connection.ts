@@ -23,7 +23,7 @@ function reconnectPolicy(onRefused: (error: Error) => void): IRetryPolicy {
 export interface HubConnectionOptions {
   readonly hubUrl: string;
   /** Asked before every negotiation, so a token obtained later (joining) is used on the next start. */
-  readonly token: () => string | undefined;
+  readonly token: () => string | Promise<string> | undefined;
   /** Undefined lets the client pick the best transport. */
   readonly transport: HttpTransportType | undefined;
   /** The host refused the token while reconnecting. */
@@ -35,7 +35,7 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     .withUrl(options.hubUrl, {
       transport: options.transport,
       // An empty token sends no Authorization header: the host then treats the page as anonymous.
-      accessTokenFactory: () => options.token() ?? '',
+      accessTokenFactory: async () => (await options.token()) ?? '',
     })
     .withAutomaticReconnect(reconnectPolicy(options.onRefused))
     .configureLogging(LogLevel.Warning)

@@ -8,9 +8,9 @@ describe('hub errors', () => {
   });
 
   it('recognises a refused negotiation and its reason', () => {
-    const error = new Error("Failed to complete negotiation with the server: Error: This host is shared: join it with a code first.: Status code '401'");
+    const error = new Error("Failed to complete negotiation with the server: Error: This host is shared: sign in with the owner link or join it with a code.: Status code '401'");
     expect(isUnauthorized(error)).toBe(true);
-    expect(hostMessage(error)).toBe('This host is shared: join it with a code first.');
+    expect(hostMessage(error)).toBe('This host is shared: sign in with the owner link or join it with a code.');
     expect(isUnauthorized(new Error('Failed to complete negotiation with the server: TypeError: Failed to fetch'))).toBe(false);
   });
 

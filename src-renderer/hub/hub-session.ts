@@ -1,6 +1,6 @@
 import { type HubConnection, HubConnectionState } from '@microsoft/signalr';
 import { DashboardHubProxy } from '../../contracts/generated/dashboard-hub.client.js';
-import { type Credential, forgetCredential, saveJoinedCredential } from '../env/credentials.js';
+import { type Credential, forgetCredential, saveJoinedCredential, saveRenewedLinkToken } from '../env/credentials.js';
 import type { LaunchOptions } from '../env/launch-options.js';
 import type { Store } from '../store/store.js';
 import { activityOnOpen } from '../store/activity-slice.js';
@@ -27,6 +27,7 @@ export class HubSession {
   private readonly binding: StoreBinding;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private offlineAttempts = 0;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
   /** Why reconnecting stopped, when the host refused the token (the close event does not say). */
   private refusal: Error | undefined;
   /** Set while the page drops its connection on purpose, to sign in again. */
@@ -39,7 +40,7 @@ export class HubSession {
   ) {
     this.connection = createHubConnection({
       hubUrl: launch.hubUrl,
-      token: () => this.credential?.token,
+      token: () => this.credential?.token(),
       transport: launch.transport,
       onRefused: (error) => (this.refusal = error),
     });
@@ -75,8 +76,7 @@ export class HubSession {
 
   /** Signs in with a token obtained for a join code, dropping the current connection if there is one. */
   async join(token: string, name: string): Promise<void> {
-    saveJoinedCredential(token, name);
-    this.credential = { token, source: 'join' };
+    this.credential = saveJoinedCredential(token, name);
     if (this.connection.state !== HubConnectionState.Disconnected) {
       this.restarting = true;
       await this.connection.stop();
@@ -115,6 +115,7 @@ export class HubSession {
     try {
       const session = await proxy.whoAmI();
       state.setSession(session);
+      if (this.credential?.source === 'link' && session.role === 'owner') void this.renewLinkToken();
       const dashboardId = state.currentDashboardId;
       await Promise.all([
         this.follow(dashboardId),
@@ -136,6 +137,23 @@ export class HubSession {
     this.binding.flushMetrics();
     state.setConnection('connected');
     this.history.start();
+  }
+
+  /**
+   * An owner link's token is short-lived: while connected, the page swaps it for a fresh one
+   * before half its life is gone, so a reload or a reconnect still signs in.
+   */
+  private async renewLinkToken(): Promise<void> {
+    clearTimeout(this.renewTimer);
+    if (this.credential?.source !== 'link' || !this.connected()) return;
+    try {
+      const { token, expiresAt } = await this.proxy.renewOwnerToken();
+      saveRenewedLinkToken(token);
+      const halfLife = (Date.parse(expiresAt) - Date.now()) / 2;
+      this.renewTimer = setTimeout(() => void this.renewLinkToken(), Math.max(halfLife, 10_000));
+    } catch {
+      // Lost meanwhile: the next setup renews it.
+    }
   }
 
   /** Shows this page among a dashboard's viewers and subscribes to its live metrics. */

@@ -43,7 +43,7 @@ export function SharingDialog({ onClose }: { onClose: () => void }) {
                   type="button"
                   className="button button-danger"
                   disabled={busy}
-                  onClick={() => confirm('Stop sharing? Peers are disconnected and pending codes are dropped.') && void run(() => commands.stopSharing())()}
+                  onClick={() => confirm("Stop sharing? Every peer's token ends: peers are disconnected and must join again with a new code.") && void run(() => commands.stopSharing())()}
                   data-testid="sharing-stop"
                 >
                   Stop sharing
@@ -63,6 +63,21 @@ export function SharingDialog({ onClose }: { onClose: () => void }) {
           </section>
           {sharing.enabled && <JoinCodes codes={sharing.joinCodes} url={sharing.urls[0]} />}
           <PeerList peers={sharing.peers} />
+          <section>
+            <p className="hint">If a token may have leaked (an owner link shown on screen, a lost device), end them all.</p>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() =>
+                confirm('Revoke every token? Peers must join again, owner links stop working, and this app signs in again by itself.') &&
+                void run(() => commands.revokeAllTokens())()
+              }
+              data-testid="sharing-revoke-all"
+            >
+              Revoke all tokens
+            </button>
+          </section>
         </>
       )}
     </Dialog>
