@@ -37,7 +37,7 @@ export class E2eHost {
 
   /** The token of the owner link the host printed last (it gives the owner role from any address, for a few minutes). */
   get ownerToken(): string {
-    return [...(this.process?.output() ?? '').matchAll(/#token=(\S+)/g)].at(-1)?.[1] ?? '';
+    return this.process?.ownerToken() ?? '';
   }
 
   /** Sets synthetic series values (series id → number). */

@@ -34,7 +34,7 @@ describe('npm run host', () => {
   it('survives kill -9: the pushed alert and all but the last seconds of samples are there after a restart', async () => {
     const dir = tempDir();
     const first = await startHostProcess(['--port', '0', '--data-dir', dir.path, '--synthetic', '--hz', '10']);
-    const client = await connect(`${first.url}/hubs/dashboard`);
+    const client = await connect(`${first.url}/hubs/dashboard`, { accessTokenFactory: first.ownerToken });
     const proxy = new DashboardHubProxy(client);
     await proxy.saveAlertRule({ id: 'crash', name: 'Crash test', selector: 'syn.crash', comparison: '>', threshold: 50, forSeconds: 0, severity: 'error', enabled: true });
     const { alerts } = recorder(proxy);
@@ -57,7 +57,7 @@ describe('npm run host', () => {
     expect(killedAt - newest.t).toBeLessThan(3000);
 
     const second = await startHostProcess(['--port', '0', '--data-dir', dir.path, '--synthetic']);
-    const after = new DashboardHubProxy(await connect(`${second.url}/hubs/dashboard`));
+    const after = new DashboardHubProxy(await connect(`${second.url}/hubs/dashboard`, { accessTokenFactory: second.ownerToken }));
     const log = await after.listAlerts('main', 10);
     expect(log.find((a) => a.id === pushed.id)?.state).toBe('firing');
     expect((await after.listAlertRules()).some((r) => r.id === 'crash')).toBe(true);

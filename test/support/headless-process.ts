@@ -11,6 +11,8 @@ export interface HostProcess {
   readonly output: () => string;
   /** Resolves with the exit code or signal once the process is gone. */
   readonly exited: Promise<number | NodeJS.Signals>;
+  /** The token of the owner link it printed last: the owner's rights, as its operator has them. */
+  readonly ownerToken: () => string;
 }
 
 /** Starts `src-main/headless.ts` with `args` and waits for the URL it prints. */
@@ -26,8 +28,8 @@ export async function startHostProcess(args: string[]): Promise<HostProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The host did not start in time:\n${output}`)), 20_000);
     const look = () => {
-      // The banner ends with the data directory line.
-      const match = /listening at (http:\/\/\S+)[\s\S]*data: /.exec(output);
+      // The banner ends with the owner link.
+      const match = /listening at (http:\/\/\S+)[\s\S]*owner link[^\n]*#token=\S+\n/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -39,5 +41,6 @@ export async function startHostProcess(args: string[]): Promise<HostProcess> {
       reject(new Error(`The host exited (${code}) before listening:\n${output}`));
     });
   });
-  return { url, child, output: () => output, exited };
+  const ownerToken = () => [...output.matchAll(/#token=(\S+)/g)].at(-1)?.[1] ?? '';
+  return { url, child, output: () => output, exited, ownerToken };
 }
